@@ -1,0 +1,76 @@
+import type {FileType} from '../layers/layer-entry.js';
+
+export type {FileType};
+
+/**
+ * How a layer changed a path. 'unchanged' means the layer stored the path again with
+ * identical content and metadata: invisible in the result, pure waste.
+ */
+export type ChangeKind = 'added' | 'modified' | 'removed' | 'unchanged';
+
+/** Why a removal happened; shown to teach how whiteouts work. */
+export type RemovalReason = 'whiteout' | 'opaque' | 'replaced' | 'parent-removed';
+
+/** One state of a path, written by one layer. */
+export interface FileVersion {
+	layer: number;
+	change: ChangeKind;
+	/** null for a removal. */
+	type: FileType | null;
+	/** Content size as seen in the filesystem (a hardlink has its target's size). */
+	size: number;
+	/** Bytes this version occupies in its layer's tar (0 for dirs, links, removals). */
+	stored: number;
+	mode: number;
+	uid: number;
+	gid: number;
+	/** Content hash of regular files (and of a hardlink's target). */
+	hash: string | null;
+	/** Symlink target as written; hardlink target as an absolute path. */
+	linkTarget: string | null;
+	/** For removals. */
+	reason: RemovalReason | null;
+	/** A directory the tar never listed, created because something was put inside it. */
+	implicit: boolean;
+	/** For hardlinks: the version of the target file whose bytes this link shares. */
+	linkedVersion: FileVersion | null;
+}
+
+export interface PathNode {
+	name: string;
+	/** Absolute path: "/" for the root, "/etc/passwd" otherwise. */
+	path: string;
+	parent: PathNode | null;
+	/** Children by name (directories only; null for leaves that never had children). */
+	children: Map<string, PathNode> | null;
+	/** Versions in layer order (at most one per layer). */
+	versions: FileVersion[];
+	/**
+	 * Per layer that touched anything below this node: [layer, kind] pairs in layer order,
+	 * the strongest change among its descendants in that layer. Drives directory marks.
+	 */
+	marks: Array<[number, ChangeKind]>;
+}
+
+export interface LayerSummary {
+	index: number;
+	added: number;
+	modified: number;
+	removed: number;
+	unchanged: number;
+	/** Σ tar header sizes (dive's layer size). */
+	sizeBytes: number;
+}
+
+export interface ImageModel {
+	root: PathNode;
+	layerCount: number;
+	/** Number of path nodes (root excluded). */
+	nodeCount: number;
+	layers: LayerSummary[];
+	/** Findings worth telling the user (duplicate paths, whiteout + entry, escapes, …). */
+	warnings: string[];
+}
+
+/** Which filesystem a view shows: the selected layer with its own changes, or all changes from layer 1 to it. */
+export type ViewMode = 'layer' | 'aggregated';

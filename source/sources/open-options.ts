@@ -1,0 +1,13 @@
+import type {Platform} from './image-handle.js';
+
+export interface OpenOptions {
+	/** The platform to pick from multi-platform indexes. */
+	platform: Platform;
+	/** Which image of a multi-image archive or layout (tag or full name). */
+	tag?: string;
+	/** Registry hosts to reach over plain http (loopback hosts always are). */
+	insecureRegistries: string[];
+	/** Engine API URL overriding discovery (unix:///path, tcp://host:port). */
+	engineHost?: string;
+	signal?: AbortSignal;
+}
