@@ -1,0 +1,21 @@
+export interface LayerProgress {
+	index: number;
+	/** Bytes of the stored blob read so far (downloaded, for a registry). */
+	bytesRead: number;
+	/** Blob size, when the source knows it. */
+	totalBytes: number | null;
+	/** Tar entries parsed so far. */
+	entries: number;
+	done: boolean;
+}
+
+export interface LoadProgress {
+	phase: 'opening' | 'reading' | 'analyzing' | 'done';
+	/** What is being loaded, for the title of the loading view. */
+	reference: string;
+	layers: LayerProgress[];
+	/** Milliseconds since loading started. */
+	elapsedMs: number;
+}
+
+export type ProgressListener = (progress: LoadProgress) => void;
