@@ -1,0 +1,43 @@
+import type {FileType, LayerEntry} from './layer-entry.js';
+
+const WHITEOUT = '.wh.';
+const META = '.wh..wh.';
+const OPAQUE = '.wh..wh..opq';
+
+/** tar typeflags (as characters) → peel's file types; null = not a file (skip). */
+export function fileTypeOf(typeflag: string): FileType | null {
+	switch (typeflag) {
+		case '0':
+		case '\0':
+		case '7': // contiguous file: a regular file for every practical purpose
+			return 'file';
+		case '1':
+			return 'hardlink';
+		case '2':
+			return 'symlink';
+		case '3':
+			return 'char';
+		case '4':
+			return 'block';
+		case '5':
+			return 'dir';
+		case '6':
+			return 'fifo';
+		default:
+			return null;
+	}
+}
+
+/** The kind of a normalized entry path: whiteout markers are recognised by their base name. */
+export function classifyName(path: string, type: FileType): LayerEntry['kind'] {
+	const base = path.slice(path.lastIndexOf('/') + 1);
+	if (!base.startsWith(WHITEOUT)) return type;
+	if (base === OPAQUE) return 'opaque';
+	if (base.startsWith(META)) return 'meta';
+	return 'whiteout';
+}
+
+/** Whether a path lies inside AUFS's hidden link directory (hardlink targets live there). */
+export function isAufsMetaPath(path: string): boolean {
+	return path.startsWith(META);
+}

@@ -1,0 +1,46 @@
+import {Transform, type TransformCallback} from 'node:stream';
+import {createGunzip} from 'node:zlib';
+import {Decompress} from 'fzstd';
+import type {Compression} from './layer-entry.js';
+
+/** Streaming zstd decoder (Node 20's zlib has none): frames, concatenated frames and skippable frames. */
+class ZstdDecompress extends Transform {
+	private readonly decoder = new Decompress(chunk => {
+		// fzstd may hand out views of its window: copy before passing on.
+		this.push(Buffer.from(chunk));
+	});
+
+	override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+		try {
+			this.decoder.push(chunk);
+			callback();
+		} catch (error) {
+			callback(asError(error));
+		}
+	}
+
+	override _flush(callback: TransformCallback): void {
+		try {
+			this.decoder.push(new Uint8Array(0), true);
+			callback();
+		} catch (error) {
+			callback(asError(error));
+		}
+	}
+}
+
+function asError(error: unknown): Error {
+	return error instanceof Error ? error : new Error(String(error));
+}
+
+export function createDecompressor(compression: Compression): Transform | null {
+	switch (compression) {
+		case 'gzip':
+			// zlib's gunzip reads multi-member streams (eStargz, pigz --independent) to the end.
+			return createGunzip({chunkSize: 256 * 1024});
+		case 'zstd':
+			return new ZstdDecompress();
+		case 'none':
+			return null;
+	}
+}

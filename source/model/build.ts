@@ -1,0 +1,304 @@
+import type {LayerEntry} from '../layers/layer-entry.js';
+import {isAufsMetaPath} from '../layers/classify-entry.js';
+import {strongerChange} from './query.js';
+import type {ChangeKind, FileVersion, ImageModel, LayerSummary, PathNode, RemovalReason} from './types.js';
+
+const MAX_SYMLINK_HOPS = 40;
+
+/**
+ * Stacks layers into one tree of paths, each with its history, following the OCI
+ * changeset rules: whiteouts and opaque markers hide lower layers only, a non-directory
+ * replacing a directory removes its subtree, the last duplicate in a layer wins, parent
+ * components that are symlinks are followed inside the root, hardlinks share their
+ * target's bytes. Pure: no I/O.
+ */
+export function buildModel(layers: LayerEntry[][]): ImageModel {
+	const builder = new ModelBuilder();
+	layers.forEach((entries, index) => builder.applyLayer(entries, index));
+	return builder.finish(layers);
+}
+
+function newNode(name: string, parent: PathNode | null): PathNode {
+	const path = parent ? (parent.parent ? `${parent.path}/${name}` : `/${name}`) : '/';
+	return {name, path, parent, children: null, versions: [], marks: []};
+}
+
+function current(node: PathNode): FileVersion | null {
+	const v = node.versions[node.versions.length - 1];
+	return v && v.change !== 'removed' ? v : null;
+}
+
+/** The version present before `layer` (ignoring what `layer` itself wrote). */
+function lowerVersion(node: PathNode, layer: number): FileVersion | null {
+	for (let i = node.versions.length - 1; i >= 0; i--) {
+		const v = node.versions[i]!;
+		if (v.layer < layer) return v.change === 'removed' ? null : v;
+	}
+	return null;
+}
+
+function sameContent(a: FileVersion, b: FileVersion): boolean {
+	if (a.type !== b.type || a.mode !== b.mode || a.uid !== b.uid || a.gid !== b.gid) return false;
+	if (a.type === 'dir') return true;
+	return a.hash === b.hash && a.linkTarget === b.linkTarget && a.size === b.size;
+}
+
+class ModelBuilder {
+	readonly root: PathNode = newNode('', null);
+	readonly warnings: string[] = [];
+	/** AUFS keeps hardlink targets in /.wh..wh.plnk: links into it resolve to these. */
+	private readonly aufsLinks = new Map<string, FileVersion>();
+
+	constructor() {
+		this.root.children = new Map();
+	}
+
+	applyLayer(entries: LayerEntry[], layer: number): void {
+		// Whiteouts and opaque markers apply to lower layers only, wherever they sit in the tar.
+		for (const entry of entries) {
+			if (entry.kind === 'whiteout') this.applyWhiteout(entry, layer);
+			else if (entry.kind === 'opaque') this.applyOpaque(entry, layer);
+		}
+		for (const entry of entries) {
+			if (entry.kind === 'whiteout' || entry.kind === 'meta') continue;
+			if (isAufsMetaPath(entry.path)) {
+				if (entry.kind === 'file') this.aufsLinks.set(entry.path, this.makeVersion(entry, layer, null));
+				continue;
+			}
+			const parts = entry.path.split('/');
+			if (entry.kind === 'opaque') {
+				this.resolveDir(parts.slice(0, -1), layer, true);
+				continue;
+			}
+			this.applyEntry(entry, parts, layer);
+		}
+	}
+
+	private applyWhiteout(entry: LayerEntry, layer: number): void {
+		const parts = entry.path.split('/');
+		const name = parts[parts.length - 1]!.slice(4);
+		if (!name) {
+			this.warnings.push(`layer ${layer}: ignored a whiteout without a name ("${entry.path}")`);
+			return;
+		}
+		const dir = this.resolveDir(parts.slice(0, -1), layer, false);
+		const target = dir?.children?.get(name);
+		if (target && current(target)) this.removeSubtree(target, layer, 'whiteout');
+	}
+
+	private applyOpaque(entry: LayerEntry, layer: number): void {
+		const dir = this.resolveDir(entry.path.split('/').slice(0, -1), layer, false);
+		if (!dir?.children) return;
+		for (const child of dir.children.values()) {
+			if (current(child)) this.removeSubtree(child, layer, 'opaque');
+		}
+	}
+
+	private applyEntry(entry: LayerEntry, parts: string[], layer: number): void {
+		const parent = this.resolveDir(parts.slice(0, -1), layer, true);
+		if (!parent) return;
+		const name = parts[parts.length - 1]!;
+		const node = this.child(parent, name);
+		const last = node.versions[node.versions.length - 1];
+		if (last && last.layer === layer) {
+			if (last.change === 'removed' && last.reason === 'whiteout') {
+				this.warnings.push(`layer ${layer}: "${node.path}" is both whited out and written; the written entry is kept`);
+			}
+		}
+		const lower = lowerVersion(node, layer);
+		const version = this.makeVersion(entry, layer, lower);
+		const before = current(node);
+		if (before?.type === 'dir' && version.type !== 'dir') this.removeChildren(node, layer, 'replaced');
+		this.setVersion(node, version);
+	}
+
+	makeVersion(entry: LayerEntry, layer: number, lower: FileVersion | null): FileVersion {
+		const type = entry.kind as FileVersion['type'];
+		const version: FileVersion = {
+			layer,
+			change: 'added',
+			type,
+			size: type === 'file' ? entry.size : 0,
+			stored: entry.size,
+			mode: entry.mode,
+			uid: entry.uid,
+			gid: entry.gid,
+			hash: entry.hash,
+			linkTarget: entry.linkTarget,
+			reason: null,
+			implicit: false,
+			linkedVersion: null,
+		};
+		if (type === 'hardlink') this.linkHardlink(version, entry, layer);
+		if (lower) version.change = sameContent(lower, version) ? 'unchanged' : 'modified';
+		return version;
+	}
+
+	private linkHardlink(version: FileVersion, entry: LayerEntry, layer: number): void {
+		const targetPath = entry.linkTarget ?? '';
+		let target = this.aufsLinks.get(targetPath) ?? null;
+		if (!target) {
+			const parts = targetPath.split('/');
+			const dir = this.resolveDir(parts.slice(0, -1), layer, false);
+			const node = dir?.children?.get(parts[parts.length - 1]!);
+			target = node ? current(node) : null;
+		}
+		while (target?.linkedVersion) target = target.linkedVersion;
+		if (!target || (target.type !== 'file' && target.type !== 'hardlink')) {
+			this.warnings.push(`layer ${layer}: hardlink "/${entry.path}" points to "/${targetPath}", which does not exist`);
+			version.linkTarget = `/${targetPath}`;
+			return;
+		}
+		version.linkedVersion = target;
+		version.size = target.size;
+		version.hash = target.hash;
+		version.linkTarget = `/${targetPath}`;
+	}
+
+	/** Replaces this layer's version of the node, or appends one. */
+	private setVersion(node: PathNode, version: FileVersion): void {
+		const last = node.versions[node.versions.length - 1];
+		if (last && last.layer === version.layer) node.versions[node.versions.length - 1] = version;
+		else node.versions.push(version);
+		this.mark(node, version.layer, version.change);
+	}
+
+	private removeSubtree(node: PathNode, layer: number, reason: RemovalReason): void {
+		this.removeChildren(node, layer, 'parent-removed');
+		this.removeOne(node, layer, reason);
+	}
+
+	private removeChildren(node: PathNode, layer: number, reason: RemovalReason): void {
+		if (!node.children) return;
+		for (const child of node.children.values()) {
+			if (current(child)) this.removeSubtree(child, layer, reason === 'replaced' ? 'parent-removed' : reason);
+		}
+	}
+
+	private removeOne(node: PathNode, layer: number, reason: RemovalReason): void {
+		const last = node.versions[node.versions.length - 1]!;
+		if (last.layer === layer && !lowerVersion(node, layer)) {
+			// Written by this very layer over nothing: it simply never existed.
+			node.versions.pop();
+			return;
+		}
+		this.setVersion(node, {
+			...last,
+			layer,
+			change: 'removed',
+			type: null,
+			size: 0,
+			stored: 0,
+			hash: null,
+			reason,
+			implicit: false,
+			linkedVersion: null,
+		});
+	}
+
+	/** Records `kind` in the ancestors' marks for `layer`, strongest kind wins. */
+	private mark(node: PathNode, layer: number, kind: ChangeKind): void {
+		for (let a = node.parent; a; a = a.parent) {
+			const marks = a.marks;
+			const last = marks[marks.length - 1];
+			if (last && last[0] === layer) {
+				const stronger = strongerChange(last[1], kind)!;
+				if (stronger === last[1]) return;
+				last[1] = stronger;
+			} else {
+				marks.push([layer, kind]);
+			}
+		}
+	}
+
+	private child(parent: PathNode, name: string): PathNode {
+		parent.children ??= new Map();
+		let node = parent.children.get(name);
+		if (!node) {
+			node = newNode(name, parent);
+			parent.children.set(name, node);
+		}
+		return node;
+	}
+
+	/**
+	 * Walks to a directory, following symlinks (absolute ones from the image root, `..`
+	 * stopping at the root, as a chroot would). With `create`, missing directories are
+	 * made implicitly (0755 root:root, as extractors do).
+	 */
+	private resolveDir(components: string[], layer: number, create: boolean): PathNode | null {
+		let node = this.root;
+		const queue = components.slice();
+		let hops = 0;
+		while (queue.length > 0) {
+			const part = queue.shift()!;
+			if (part === '' || part === '.') continue;
+			if (part === '..') {
+				node = node.parent ?? this.root;
+				continue;
+			}
+			const child = node.children?.get(part);
+			const version = child ? current(child) : null;
+			if (version?.type === 'symlink') {
+				if (++hops > MAX_SYMLINK_HOPS) {
+					this.warnings.push(`layer ${layer}: too many levels of symlinks under "${child!.path}"`);
+					return null;
+				}
+				const target = version.linkTarget ?? '';
+				if (target.startsWith('/')) node = this.root;
+				queue.unshift(...target.split('/'));
+				continue;
+			}
+			if (version?.type === 'dir') {
+				node = child!;
+				continue;
+			}
+			if (!create) return null;
+			const dir = this.child(node, part);
+			if (version) {
+				this.warnings.push(`layer ${layer}: "${dir.path}" is a ${version.type} but has entries below it; it becomes a directory`);
+			}
+			const lower = lowerVersion(dir, layer);
+			this.setVersion(dir, {
+				layer,
+				change: lower ? 'modified' : 'added',
+				type: 'dir',
+				size: 0,
+				stored: 0,
+				mode: 0o755,
+				uid: 0,
+				gid: 0,
+				hash: null,
+				linkTarget: null,
+				reason: null,
+				implicit: true,
+				linkedVersion: null,
+			});
+			node = dir;
+		}
+		return node;
+	}
+
+	finish(layers: LayerEntry[][]): ImageModel {
+		const summaries: LayerSummary[] = layers.map((entries, index) => ({
+			index,
+			added: 0,
+			modified: 0,
+			removed: 0,
+			unchanged: 0,
+			sizeBytes: entries.reduce((sum, e) => sum + e.size, 0),
+		}));
+		let nodeCount = 0;
+		const stack: PathNode[] = [this.root];
+		while (stack.length > 0) {
+			const node = stack.pop()!;
+			if (node.children) for (const child of node.children.values()) stack.push(child);
+			if (node === this.root || node.versions.length === 0) continue;
+			nodeCount++;
+			for (const v of node.versions) {
+				if (!v.implicit) summaries[v.layer]![v.change]++;
+			}
+		}
+		return {root: this.root, layerCount: layers.length, nodeCount, layers: summaries, warnings: this.warnings};
+	}
+}
