@@ -1,0 +1,49 @@
+import {versionAt} from '../model/query.js';
+import type {FileVersion, ImageModel, PathNode} from '../model/types.js';
+import type {ReclaimableFigures, ReclaimableItem, WasteReason} from './types.js';
+
+function walk(root: PathNode, visit: (node: PathNode) => void): void {
+	const stack: PathNode[] = [root];
+	while (stack.length > 0) {
+		const node = stack.pop()!;
+		if (node !== root) visit(node);
+		if (node.children) for (const child of node.children.values()) stack.push(child);
+	}
+}
+
+function reasonFor(hidden: FileVersion, next: FileVersion): WasteReason {
+	if (next.change === 'removed') return 'removed';
+	if (next.type === hidden.type && next.hash === hidden.hash) {
+		return next.change === 'unchanged' ? 'rewritten-unchanged' : 'metadata-only';
+	}
+	return 'overwritten';
+}
+
+/**
+ * Bytes stored in layers that the final filesystem cannot see: every stored copy of a
+ * file except the one visible at the end (or shared by a visible hardlink), with why.
+ */
+export function reclaimableBytes(model: ImageModel): ReclaimableFigures {
+	const last = model.layerCount - 1;
+	const perLayer = Array.from({length: model.layerCount}, () => 0);
+	const items: ReclaimableItem[] = [];
+	// Bytes a visible hardlink still shares are not reclaimable, whatever became of the original path.
+	const sharedByLinks = new Set<FileVersion>();
+	walk(model.root, node => {
+		const v = versionAt(node, last);
+		if (v?.linkedVersion) sharedByLinks.add(v.linkedVersion);
+	});
+	walk(model.root, node => {
+		const visible = versionAt(node, last);
+		const versions = node.versions;
+		for (let i = 0; i < versions.length; i++) {
+			const v = versions[i]!;
+			if (v.stored === 0 || v.type !== 'file' || v === visible || sharedByLinks.has(v)) continue;
+			const next = versions[i + 1]!;
+			items.push({path: node.path, layer: v.layer, hiddenBy: next.layer, bytes: v.stored, reason: reasonFor(v, next)});
+			perLayer[v.layer]! += v.stored;
+		}
+	});
+	items.sort((a, b) => b.bytes - a.bytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.layer - b.layer);
+	return {totalBytes: perLayer.reduce((a, b) => a + b, 0), perLayer, items};
+}
