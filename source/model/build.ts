@@ -296,7 +296,8 @@ class ModelBuilder {
 			if (node === this.root || node.versions.length === 0) continue;
 			nodeCount++;
 			for (const v of node.versions) {
-				if (!v.implicit) summaries[v.layer]![v.change]++;
+				// A directory restated as it was is not worth counting: it stores nothing.
+				if (!v.implicit && !(v.type === 'dir' && v.change === 'unchanged')) summaries[v.layer]![v.change]++;
 			}
 		}
 		return {root: this.root, layerCount: layers.length, nodeCount, layers: summaries, warnings: this.warnings};

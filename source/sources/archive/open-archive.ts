@@ -1,12 +1,84 @@
+import {statSync} from 'node:fs';
 import {PeelError} from '../../errors.js';
-import type {ImageHandle} from '../image-handle.js';
+import type {ImageHandle, SourceKind} from '../image-handle.js';
 import type {OpenOptions} from '../open-options.js';
+import type {BlobStore} from './blob-store.js';
+import {DirBlobStore} from './dir-blob-store.js';
+import {resolveDockerArchive} from './docker-archive.js';
+import {resolveOciImage, type ResolvedImage} from './oci-image.js';
+import {readSmall} from './blob-store.js';
+import {parseJson} from './parse-json.js';
+import {TarBlobStore} from './tar-blob-store.js';
+import {indexTarFile} from './tar-index.js';
+
+type ArchiveOptions = OpenOptions & {reference?: string};
+
+function handleFrom(resolved: ResolvedImage, source: SourceKind, reference: string): ImageHandle {
+	return {
+		source,
+		reference,
+		digest: resolved.digest,
+		indexDigest: resolved.indexDigest,
+		platform: resolved.platform,
+		tags: resolved.tags,
+		manifestMediaType: resolved.manifestMediaType || null,
+		config: resolved.config,
+		configDigest: resolved.configDigest,
+		layers: resolved.layers,
+		warnings: [],
+		close: async () => {},
+	};
+}
+
+function statOrFail(path: string) {
+	try {
+		return statSync(path);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'ENOENT') throw new PeelError(`${path}: no such file or directory`);
+		if (code === 'EACCES') throw new PeelError(`${path}: permission denied`);
+		throw new PeelError(`${path}: ${(error as Error).message}`);
+	}
+}
+
+async function resolveLayout(store: BlobStore, options: ArchiveOptions): Promise<ResolvedImage> {
+	const layout = parseJson(await readSmall(store, 'oci-layout'), `${store.label}: oci-layout`) as {imageLayoutVersion?: string};
+	if (layout.imageLayoutVersion && !layout.imageLayoutVersion.startsWith('1.')) {
+		throw new PeelError(`${store.label}: OCI layout version ${layout.imageLayoutVersion} is not supported`);
+	}
+	return resolveOciImage(store, options);
+}
 
 /**
  * Opens an image archive file: any `docker save`/`podman save` generation, a crane
  * tarball or an OCI archive, compressed as a whole or not (detected by content).
- * `reference` is what ImageHandle.reference should say (defaults to the path).
+ * A directory is read as an OCI image layout.
  */
-export async function openArchiveFile(path: string, options: OpenOptions & {reference?: string}): Promise<ImageHandle> {
-	throw new PeelError(`cannot read ${path} yet`);
+export async function openArchiveFile(path: string, options: ArchiveOptions): Promise<ImageHandle> {
+	const stat = statOrFail(path);
+	const reference = options.reference ?? path;
+	if (stat.isDirectory()) return openOciLayoutDir(path, options);
+	const index = await indexTarFile(path, path);
+	const store = new TarBlobStore(path, path, index);
+	if (store.has('oci-layout') && store.has('index.json')) {
+		// Docker ≥ 25 writes an OCI layout plus manifest.json; the layout is the truth.
+		const resolved = await resolveLayout(store, options);
+		return handleFrom(resolved, store.has('manifest.json') ? 'docker-archive' : 'oci-archive', reference);
+	}
+	if (store.has('manifest.json')) return handleFrom(await resolveDockerArchive(store, options), 'docker-archive', reference);
+	if (store.has('repositories')) {
+		throw new PeelError(`${path} is a pre-1.10 "docker save" archive (no manifest.json), which peel does not read; save it again with a current Docker or Podman`);
+	}
+	throw new PeelError(`${path} is not an image archive: it has neither manifest.json nor an OCI index.json`);
+}
+
+/** Opens an OCI image layout directory (oci-layout, index.json, blobs/). */
+export async function openOciLayoutDir(dir: string, options: ArchiveOptions): Promise<ImageHandle> {
+	const stat = statOrFail(dir);
+	if (!stat.isDirectory()) throw new PeelError(`${dir} is not a directory`);
+	const store = new DirBlobStore(dir, dir);
+	if (!store.has('oci-layout') || !store.has('index.json')) {
+		throw new PeelError(`${dir} is not an OCI image layout (it needs an oci-layout file and index.json)`);
+	}
+	return handleFrom(await resolveLayout(store, options), 'oci-layout', options.reference ?? dir);
 }

@@ -1,0 +1,161 @@
+#!/usr/bin/env node
+import {readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import path from 'node:path';
+import {parseArgs} from 'node:util';
+import {evaluateRules, type RuleName} from './source/analysis/ci-rules.js';
+import {isPeelError, PeelError} from './source/errors.js';
+import {loadImage} from './source/load/load-image.js';
+import {loadThresholds} from './source/report/ci-config.js';
+import {formatCiReport} from './source/report/ci-report.js';
+import {buildJsonReport} from './source/report/json-report.js';
+import {JsonWriter} from './source/report/json-writer.js';
+import {stderrProgress} from './source/report/stderr-progress.js';
+import {formatSummary} from './source/report/summary.js';
+import {openImage} from './source/sources/open-image.js';
+import type {OpenOptions} from './source/sources/open-options.js';
+import {hostPlatform, parsePlatform} from './source/sources/platform.js';
+import {resolveInput, type SourceChoice} from './source/sources/resolve-input.js';
+
+const DEMO_IMAGE = fileURLToPath(new URL('../demo/demo.tar', import.meta.url));
+
+const HELP = `peel — peel a container image apart: layers, merged file tree, whiteouts, wasted space
+
+Usage: peel [IMAGE] [options]
+
+IMAGE (the bundled demo image when omitted):
+  nginx:1.27, ghcr.io/o/r@sha256:…   pulled straight from the registry (no daemon)
+  registry://REF                      the same, explicitly
+  docker://REF, podman://REF          exported from the local engine over its socket
+  PATH (.tar, .tar.gz, …)             docker/podman save tarball, crane tarball or OCI archive
+  docker-archive://PATH, oci-archive://PATH
+  DIR, oci://DIR[:TAG]                OCI image layout directory
+
+Options:
+  --json FILE                write the analysis as JSON (dive's schema plus "peel"); - for stdout
+  --ci                       check CI rules and exit 1 on failure (also when CI=true|1|yes)
+  --ci-config FILE           rules file (dive's .dive-ci format; default ./.dive-ci)
+  --lowestEfficiency N       override a rule (N, or "disabled"); likewise
+  --highestWastedBytes N     (bytes, SI units: 20MB = 20,000,000)
+  --highestUserWastedPercent N
+  --highestReclaimableBytes N
+  --platform OS/ARCH[/VAR]   image to pick from a multi-platform index (default linux/${hostPlatform().architecture})
+  --tag TAG                  image to pick from an archive or layout holding several
+  --source docker|podman|registry   where a bare reference is read from (default registry)
+  --insecure-registry HOST   reach HOST over plain http (repeatable; loopback always is)
+  --engine-host URL          engine API address (unix:///path or tcp://host:port)
+  -h, --help                 this text
+  -v, --version              peel's version
+
+Keys in the explorer: ? shows them all.
+`;
+
+const RULE_FLAGS: RuleName[] = ['lowestEfficiency', 'highestWastedBytes', 'highestUserWastedPercent', 'highestReclaimableBytes'];
+
+function parseCommandLine(argv: string[]) {
+	try {
+		return parseArgs({
+			args: argv,
+			allowPositionals: true,
+			options: {
+				json: {type: 'string'},
+				ci: {type: 'boolean'},
+				'ci-config': {type: 'string'},
+				lowestEfficiency: {type: 'string'},
+				highestWastedBytes: {type: 'string'},
+				highestUserWastedPercent: {type: 'string'},
+				highestReclaimableBytes: {type: 'string'},
+				platform: {type: 'string'},
+				tag: {type: 'string'},
+				source: {type: 'string'},
+				'insecure-registry': {type: 'string', multiple: true},
+				'engine-host': {type: 'string'},
+				help: {type: 'boolean', short: 'h'},
+				version: {type: 'boolean', short: 'v'},
+			},
+		});
+	} catch (error) {
+		const message = (error as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '');
+		throw new PeelError(`${message} (see peel --help)`);
+	}
+}
+
+/** dive's rule: CI=true (also 1 or yes) turns CI mode on. */
+function ciFromEnvironment(): boolean {
+	return ['true', '1', 'yes'].includes((process.env['CI'] ?? '').trim().toLowerCase());
+}
+
+async function main(argv: string[]): Promise<number> {
+	const {values, positionals} = parseCommandLine(argv);
+	if (values.help) {
+		process.stdout.write(HELP);
+		return 0;
+	}
+	if (values.version) {
+		const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string};
+		process.stdout.write(`peel ${pkg.version}\n`);
+		return 0;
+	}
+	if (positionals.length > 1) throw new PeelError(`one image at a time, got ${positionals.length}: ${positionals.join(' ')}`);
+	const source = values.source as SourceChoice | undefined;
+	if (source && !['docker', 'podman', 'registry'].includes(source)) throw new PeelError(`--source must be docker, podman or registry, not "${source}"`);
+	const input = resolveInput(positionals[0] ?? DEMO_IMAGE, source);
+	const options: OpenOptions = {
+		platform: values.platform ? parsePlatform(values.platform) : hostPlatform(),
+		tag: values.tag,
+		insecureRegistries: values['insecure-registry'] ?? [],
+		engineHost: values['engine-host'],
+	};
+	const ciMode = Boolean(values.ci) || ciFromEnvironment();
+	const overrides = Object.fromEntries(RULE_FLAGS.filter(r => values[r] !== undefined).map(r => [r, values[r]])) as Partial<Record<RuleName, string>>;
+	// Config mistakes are reported before any work is done.
+	const thresholds = ciMode ? loadThresholds(values['ci-config'] ?? '.dive-ci', values['ci-config'] !== undefined, overrides) : null;
+	const jsonPath = values.json;
+	if (jsonPath && jsonPath !== '-' && 'path' in input && path.resolve(jsonPath) === path.resolve(input.path)) {
+		throw new PeelError(`--json ${jsonPath} would overwrite the image itself; choose another file`);
+	}
+
+	if (!ciMode && !jsonPath) {
+		// The explorer arrives with the TUI; until then, the summary.
+		const handle = await openImage(input, options);
+		try {
+			process.stdout.write(formatSummary(await loadImage(handle)));
+		} finally {
+			await handle.close();
+		}
+		return 0;
+	}
+
+	const progress = stderrProgress();
+	const handle = await openImage(input, options);
+	try {
+		const image = await loadImage(handle, {onProgress: progress.update});
+		progress.done();
+		if (jsonPath) {
+			const writer = JsonWriter.toFile(jsonPath);
+			writer.write(buildJsonReport(image));
+			writer.close();
+		}
+		if (thresholds) {
+			const {text, passed} = formatCiReport(image, evaluateRules(image.analysis, thresholds));
+			(jsonPath === '-' ? process.stderr : process.stdout).write(text);
+			return passed ? 0 : 1;
+		}
+		return 0;
+	} finally {
+		progress.done();
+		await handle.close();
+	}
+}
+
+function fail(error: unknown): never {
+	const message = isPeelError(error) ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+	process.stderr.write(`peel: ${message}\n`);
+	process.exit(isPeelError(error) ? error.exitCode : 2);
+}
+
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+main(process.argv.slice(2)).then(code => {
+	process.exitCode = code;
+}, fail);

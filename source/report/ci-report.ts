@@ -1,0 +1,35 @@
+import type {RuleResult} from '../analysis/ci-rules.js';
+import type {AnalyzedImage} from '../load/analyzed-image.js';
+import {humanBytes, percent} from './format.js';
+
+const MAX_ROWS = 20;
+
+/** dive's CI output (figures, inefficient files, rule lines, result line), plus peel's reclaimable bytes. */
+export function formatCiReport(image: AnalyzedImage, results: RuleResult[]): {text: string; passed: boolean} {
+	const {dive, reclaimable} = image.analysis;
+	const lines: string[] = [];
+	lines.push(`  efficiency: ${percent(dive.efficiency)}`);
+	lines.push(`  wastedBytes: ${dive.wastedBytes} bytes (${humanBytes(dive.wastedBytes)})`);
+	lines.push(`  userWastedPercent: ${percent(dive.userWastedPercent)}`);
+	lines.push(`  reclaimableBytes: ${reclaimable.totalBytes} bytes (${humanBytes(reclaimable.totalBytes)})`);
+	lines.push('Inefficient Files:');
+	lines.push('Count  Wasted Space  File Path');
+	for (const file of dive.inefficientFiles.slice(0, MAX_ROWS)) {
+		lines.push(`${String(file.count).padStart(5)}  ${humanBytes(file.cumulativeSize).padStart(12)}  ${file.path}`);
+	}
+	if (dive.inefficientFiles.length > MAX_ROWS) lines.push(`  … and ${dive.inefficientFiles.length - MAX_ROWS} more`);
+	if (reclaimable.items.length > 0) {
+		lines.push('Reclaimable (stored, but hidden in the final image):');
+		for (const item of reclaimable.items.slice(0, MAX_ROWS)) {
+			lines.push(`${humanBytes(item.bytes).padStart(10)}  layer ${item.layer} → ${item.reason} in layer ${item.hiddenBy}  ${item.path}`);
+		}
+	}
+	lines.push('Results:');
+	for (const result of results) lines.push(`  ${result.status}: ${result.rule}${result.message ? `: ${result.message}` : ''}`);
+	const failed = results.filter(r => r.status === 'FAIL').length;
+	const passedCount = results.filter(r => r.status === 'PASS').length;
+	const skipped = results.filter(r => r.status === 'SKIP').length;
+	const passed = failed === 0;
+	lines.push(`Result:${passed ? 'PASS' : 'FAIL'} [Total:${results.length}] [Passed:${passedCount}] [Failed:${failed}] [Warn:0] [Skipped:${skipped}]`);
+	return {text: lines.join('\n') + '\n', passed};
+}

@@ -1,0 +1,20 @@
+import type {LoadProgress} from '../load/progress.js';
+import {humanBytes} from './format.js';
+
+/** One self-rewriting status line on a TTY stderr; nothing at all otherwise (CI logs stay clean). */
+export function stderrProgress(stream: NodeJS.WriteStream = process.stderr): {update: (p: LoadProgress) => void; done: () => void} {
+	if (!stream.isTTY) return {update: () => {}, done: () => {}};
+	let shown = false;
+	return {
+		update(progress) {
+			const read = progress.layers.reduce((sum, l) => sum + l.bytesRead, 0);
+			const finished = progress.layers.filter(l => l.done).length;
+			const line = progress.phase === 'analyzing' ? 'analyzing…' : `reading layers ${finished}/${progress.layers.length}, ${humanBytes(read)}`;
+			stream.write(`\r\x1b[2K${progress.reference}: ${line}`);
+			shown = true;
+		},
+		done() {
+			if (shown) stream.write('\r\x1b[2K');
+		},
+	};
+}
