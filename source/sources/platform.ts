@@ -97,7 +97,7 @@ export function isAttestation(d: Descriptor): boolean {
  * Picks the manifest for `want` from an index's entries: the best compatible platform,
  * first entry in index order among equals. Throws a PeelError that lists what exists.
  */
-export function selectPlatform<T extends Descriptor>(manifests: T[], want: Platform, where: string): T {
+export function selectPlatform<T extends Descriptor>(manifests: T[], want: Platform, where: string, absent: Descriptor[] = []): T {
 	const candidates = manifests.filter(d => !isAttestation(d));
 	// An index entry without a platform is taken only when it is the only image.
 	if (candidates.length === 1 && !candidates[0]!.platform) return candidates[0]!;
@@ -105,8 +105,10 @@ export function selectPlatform<T extends Descriptor>(manifests: T[], want: Platf
 		const hit = candidates.find(d => d.platform && samePlatform(d.platform, option));
 		if (hit) return hit;
 	}
-	const available = candidates.filter(d => d.platform).map(d => formatPlatform(normalizePlatform(d.platform!)));
+	const names = (list: Descriptor[]) => list.filter(d => d.platform && !isAttestation(d)).map(d => formatPlatform(normalizePlatform(d.platform!)));
+	const available = names(candidates);
+	const missing = names(absent);
 	throw new PeelError(
-		`${where} has no image for platform ${formatPlatform(normalizePlatform(want))}; available: ${available.length ? available.join(', ') : 'none'} (choose one with --platform)`,
+		`${where} has no image for platform ${formatPlatform(normalizePlatform(want))}; available: ${available.length ? available.join(', ') : 'none'}${missing.length ? ` (listed but not included: ${missing.join(', ')})` : ''}; choose one with --platform`,
 	);
 }

@@ -4,7 +4,7 @@ import {blobPath} from '../digest.js';
 import type {Descriptor, ImageConfig, LayerHandle, Platform} from '../image-handle.js';
 import {DOCKER_LAYER_TAR, layerProblem, manifestKind} from '../media-types.js';
 import type {OpenOptions} from '../open-options.js';
-import {formatPlatform, isAttestation, normalizePlatform, selectPlatform} from '../platform.js';
+import {isAttestation, normalizePlatform, selectPlatform} from '../platform.js';
 import {readSmall, type BlobStore} from './blob-store.js';
 import {parseJson} from './parse-json.js';
 import {describeTags, matchesTag, tagsOf} from './tags.js';
@@ -63,16 +63,8 @@ async function resolveDescriptor(store: BlobStore, descriptor: Descriptor, optio
 		const manifests = ((body['manifests'] as Descriptor[] | undefined) ?? []).filter(d => !isAttestation(d));
 		// Blobs of other platforms may be left out (Docker's containerd store): offer only what is here.
 		const present = manifests.filter(d => store.has(blobPath(d.digest, store.label)));
-		let picked: Descriptor;
-		try {
-			picked = selectPlatform(present, options.platform, store.label);
-		} catch (error) {
-			const absent = manifests.filter(d => !present.includes(d) && d.platform).map(d => formatPlatform(normalizePlatform(d.platform!)));
-			if (absent.length && error instanceof PeelError) {
-				throw new PeelError(`${error.message}; listed but not included in this archive: ${absent.join(', ')}`);
-			}
-			throw error;
-		}
+		const absent = manifests.filter(d => !present.includes(d));
+		const picked = selectPlatform(present, options.platform, store.label, absent);
 		const result = await resolveDescriptor(store, picked, options, tags, indexDigest ?? descriptor.digest, depth + 1);
 		result.platform ??= picked.platform ? normalizePlatform(picked.platform) : null;
 		return result;

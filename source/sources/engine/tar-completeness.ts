@@ -1,5 +1,5 @@
 import {Transform, type TransformCallback} from 'node:stream';
-import {extract as createExtract, type Extract, type Headers} from 'tar-stream';
+import {extract as createExtract, type Extract, type Header} from 'tar-stream';
 
 const block = 512;
 const tailSize = 4096;
@@ -14,19 +14,21 @@ export class TarCompleteness extends Transform {
 	#bytes = 0;
 	#entries = 0;
 	#lastEntryEnd = 0;
-	#tail = Buffer.alloc(0);
+	#tail: Buffer = Buffer.alloc(0);
 	#parseError: Error | null = null;
 	#problem: string | null = null;
 
 	constructor() {
 		super();
 		this.#extract = createExtract();
-		this.#extract.on('entry', (header: Headers & {byteOffset?: number}, stream, next) => {
+		this.#extract.on('entry', (header: Header & {byteOffset?: number}, stream, next) => {
 			this.#entries++;
 			const dataStart = header.byteOffset ?? 0;
-			const size = header.type === 'directory' ? 0 : (header.size ?? 0);
+			const size = header.type === 'directory' ? 0 : header.size;
 			this.#lastEntryEnd = dataStart + Math.ceil(size / block) * block;
-			stream.on('end', next);
+			stream.on('end', () => next());
+			// A cut stream fails the entry too; the parser's own error is the one reported.
+			stream.on('error', () => undefined);
 			stream.resume();
 		});
 		this.#extract.on('error', (error: Error) => {
@@ -84,7 +86,7 @@ export class TarCompleteness extends Transform {
 			this.#problem = this.#endProblem();
 			callback();
 		});
-		this.#extract.end();
+		this.#extract.end(undefined);
 	}
 
 	#endProblem(): string | null {

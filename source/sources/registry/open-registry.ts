@@ -1,8 +1,121 @@
 import {PeelError} from '../../errors.js';
-import type {ImageHandle} from '../image-handle.js';
+import {type ImageReference, parseReference} from '../../reference/parse-reference.js';
+import {DOCKER_HUB_DOMAIN} from '../../reference/registry-host.js';
+import type {Descriptor, ImageConfig, ImageHandle, LayerHandle, Platform} from '../image-handle.js';
 import type {OpenOptions} from '../open-options.js';
+import {selectPlatform} from '../platform.js';
+import {Authenticator} from './authenticator.js';
+import {shortDigest} from './digest.js';
+import {Dispatchers} from './dispatchers.js';
+import {resolveEndpoint} from './endpoint.js';
+import {insecureHostMatcher} from './insecure-hosts.js';
+import {type ImageManifest, parseManifest} from './manifest.js';
+import {IMAGE_CONFIG_TYPES} from './media-types.js';
+import {RegistryClient} from './registry-client.js';
+import {ResponseWarnings} from './response-warnings.js';
 
-/** Opens `reference` (e.g. nginx:1.27) straight from its registry. */
-export async function openRegistryImage(reference: string, _options: OpenOptions): Promise<ImageHandle> {
-	throw new PeelError(`reading ${reference} from a registry is not supported yet`);
+/** Config blobs are small; this only guards against a hostile registry. */
+const CONFIG_LIMIT = 64 * 1024 * 1024;
+/** Indexes pointing at indexes: followed this deep. */
+const MAX_INDEX_DEPTH = 4;
+
+/** Opens `reference` (e.g. nginx:1.27, registry://ghcr.io/o/r@sha256:…) straight from its registry. */
+export async function openRegistryImage(reference: string, options: OpenOptions): Promise<ImageHandle> {
+	const ref = parseReference(reference.replace(/^registry:\/\//, ''));
+	const isInsecure = insecureHostMatcher(options.insecureRegistries);
+	const insecure = isInsecure(ref.domain) || isInsecure(ref.apiHost);
+	const dispatchers = new Dispatchers(new Set());
+	try {
+		return await open(ref, options, dispatchers, insecure, isInsecure);
+	} catch (error) {
+		await dispatchers.close();
+		throw error;
+	}
+}
+
+async function open(
+	ref: ImageReference,
+	options: OpenOptions,
+	dispatchers: Dispatchers,
+	insecure: boolean,
+	isInsecureHost: (host: string) => boolean,
+): Promise<ImageHandle> {
+	const host = ref.domain;
+	// Messages start with "registry HOST:", so name the image without its host.
+	const named = ref.domain === DOCKER_HUB_DOMAIN ? ref.familiar : ref.full.slice(ref.domain.length + 1);
+	const warnings: string[] = [];
+	const endpoint = await resolveEndpoint(ref, insecure, dispatchers, options.signal);
+	const auth = new Authenticator({
+		ref,
+		host,
+		dispatchers,
+		isInsecureHost,
+		signal: options.signal,
+	});
+	if (endpoint.ping?.statusCode === 401) await auth.unauthorized(endpoint.ping.headers, undefined);
+	const client = new RegistryClient(ref, endpoint.base, host, dispatchers, auth, new ResponseWarnings(warnings, host), options.signal);
+
+	let fetched = await client.fetchManifest(ref.manifestReference, named);
+	let manifest = parseManifest(fetched.bytes, fetched.contentType, `registry ${host}: ${named}`);
+	let indexDigest: string | null = null;
+	let picked: Descriptor | null = null;
+	for (let depth = 0; manifest.kind === 'index'; depth++) {
+		if (depth >= MAX_INDEX_DEPTH) throw new PeelError(`registry ${host}: ${named} nests indexes more than ${MAX_INDEX_DEPTH} deep`);
+		indexDigest ??= fetched.digest;
+		picked = selectPlatform(manifest.manifests, options.platform, `registry ${host}: ${named}`);
+		const what = `${named} (${picked.digest})`;
+		fetched = await client.fetchManifest(picked.digest, what);
+		if (fetched.bytes.length !== picked.size) {
+			throw new PeelError(`registry ${host}: the manifest of ${what} is ${fetched.bytes.length} bytes, but the index says ${picked.size}`);
+		}
+		manifest = parseManifest(fetched.bytes, fetched.contentType, `registry ${host}: ${what}`);
+	}
+	const image = manifest as ImageManifest;
+
+	if (!IMAGE_CONFIG_TYPES.has(image.config.mediaType)) {
+		throw new PeelError(`registry ${host}: ${named} is not a container image (its config is ${image.config.mediaType})`);
+	}
+	const configBytes = await client.fetchBlob(image.config, CONFIG_LIMIT, `the config of ${named}`);
+	let config: ImageConfig;
+	try {
+		config = JSON.parse(configBytes.toString('utf8')) as ImageConfig;
+	} catch {
+		throw new PeelError(`registry ${host}: the config of ${named} is not JSON`);
+	}
+	if (typeof config !== 'object' || config === null) throw new PeelError(`registry ${host}: the config of ${named} is not a JSON object`);
+
+	const diffIds = Array.isArray(config.rootfs?.diff_ids) ? config.rootfs!.diff_ids : [];
+	const layers: LayerHandle[] = image.layers.map((descriptor, index) => ({
+		index,
+		mediaType: descriptor.mediaType,
+		digest: descriptor.digest,
+		size: descriptor.size,
+		diffId: diffIds[index] ?? null,
+		open: async () => client.openBlob(descriptor, `layer ${index + 1} (${shortDigest(descriptor.digest)})`),
+	}));
+
+	return {
+		source: 'registry',
+		reference: ref.full,
+		digest: fetched.digest,
+		indexDigest,
+		platform: platformOf(config, picked),
+		tags: ref.tag ? [ref.tag] : [],
+		manifestMediaType: image.mediaType,
+		config,
+		configDigest: image.config.digest,
+		layers,
+		warnings,
+		close: () => dispatchers.close(),
+	};
+}
+
+/** The image's own platform (config), else what the index said. */
+function platformOf(config: ImageConfig, picked: Descriptor | null): Platform | null {
+	if (typeof config.os === 'string' && typeof config.architecture === 'string') {
+		const platform: Platform = {os: config.os, architecture: config.architecture};
+		if (config.variant) platform.variant = config.variant;
+		return platform;
+	}
+	return picked?.platform ?? null;
 }

@@ -38,21 +38,21 @@ function hiddenCode(code: number, hidden: HiddenKinds): boolean {
 
 /**
  * A node is shown when it is in the view, its change kind is not hidden and its path
- * matches the filter — or when anything below it is shown (ancestors are kept so the
- * tree stays a tree).
+ * matches the filter (per-node matches, see computeFilterMatches) — or when anything
+ * below it is shown (ancestors are kept so the tree stays a tree).
  */
-export function computeShownNodes(index: TreeIndex, view: LayerView, hidden: HiddenKinds, filter: RegExp | null): ShownNodes {
+export function computeShownNodes(index: TreeIndex, view: LayerView, hidden: HiddenKinds, filter: Uint8Array | null): ShownNodes {
 	const n = index.size;
 	const shown = new Uint8Array(n);
 	const size = new Float64Array(n);
 	const hasShownChild = new Uint8Array(n);
-	const {nodes, parent} = index;
+	const {parent} = index;
 	const {change, version} = view;
 	let count = 0;
 	for (let i = n - 1; i >= 1; i--) {
 		const code = change[i]!;
 		if (code === ChangeCode.Absent) continue;
-		const own = !hiddenCode(code, hidden) && (filter === null || filter.test(nodes[i]!.path));
+		const own = !hiddenCode(code, hidden) && (filter === null || filter[i] === 1);
 		if (!own && !hasShownChild[i]) continue;
 		shown[i] = 1;
 		count++;

@@ -1,0 +1,29 @@
+import {Box, Text} from 'ink';
+import React from 'react';
+import {labelWidth, type DetailLine} from '../details/detail-line.js';
+import {useTheme} from '../theme.js';
+
+interface Props {
+	lines: DetailLine[];
+	width: number;
+}
+
+/** Label/value lines of a details pane, each cut to the pane width. */
+export function DetailLines({lines, width}: Props) {
+	const theme = useTheme();
+	const toneColor = {good: theme.good, warning: theme.warning, error: theme.error, muted: undefined};
+	return (
+		<Box flexDirection="column" width={width}>
+			{lines.map((line, i) => (
+				<Text key={i} wrap="truncate-end">
+					<Text color={theme.label} bold={!theme.color}>
+						{line.label.padEnd(labelWidth)}
+					</Text>
+					<Text color={line.tone ? toneColor[line.tone] : undefined} dimColor={line.tone === 'muted'}>
+						{line.value}
+					</Text>
+				</Text>
+			))}
+		</Box>
+	);
+}

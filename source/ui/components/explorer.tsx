@@ -1,0 +1,88 @@
+import {Box} from 'ink';
+import React, {useEffect, useMemo} from 'react';
+import type {Command} from '../keymap/commands.js';
+import {useExplorerInput} from '../hooks/use-explorer-input.js';
+import {useExplorerState} from '../hooks/use-explorer-state.js';
+import {computeLayout} from '../layout/layout.js';
+import type {ExplorerData} from '../state/explorer-data.js';
+import {activeScopes} from '../state/explorer-reducer.js';
+import type {ExplorerState} from '../state/explorer-state.js';
+import {FileTreePane} from './file-tree-pane.js';
+import {HelpOverlay} from './help-overlay.js';
+import {ImageDetails} from './image-details.js';
+import {KeyHints} from './key-hints.js';
+import {LayerDetails} from './layer-details.js';
+import {LayersPane} from './layers-pane.js';
+import {isTooSmall, TooSmall} from './too-small.js';
+
+interface Props {
+	data: ExplorerData;
+	columns: number;
+	rows: number;
+	onQuit: () => void;
+}
+
+function activeToggles(state: ExplorerState): Set<Command> {
+	const active = new Set<Command>();
+	if (state.mode === 'aggregated') active.add('view-aggregated');
+	else active.add('view-layer');
+	if (state.hidden.added) active.add('hide-added');
+	if (state.hidden.removed) active.add('hide-removed');
+	if (state.hidden.modified) active.add('hide-modified');
+	if (state.hidden.unmodified) active.add('hide-unmodified');
+	if (state.sort === 'size') active.add('toggle-sort');
+	if (!state.showAttributes) active.add('toggle-attributes');
+	return active;
+}
+
+/** The explorer: Layers, Layer details and Image details on the left, the file tree on the right, key hints below. */
+export function Explorer({data, columns, rows, onQuit}: Props) {
+	const initial = computeLayout(columns, rows, {filterLine: false});
+	const [state, dispatch] = useExplorerState(data, {layerRows: initial.layerRows, treeRows: initial.treeRows});
+	const filterLine = state.filter.editing || state.filter.text !== '';
+	const layout = computeLayout(columns, rows, {filterLine});
+	useExplorerInput(dispatch);
+	useEffect(() => {
+		dispatch({type: 'viewport', viewport: {layerRows: layout.layerRows, treeRows: layout.treeRows}});
+	}, [dispatch, layout.layerRows, layout.treeRows]);
+	useEffect(() => {
+		if (state.quitting) onQuit();
+	}, [state.quitting, onQuit]);
+	const active = useMemo(() => activeToggles(state), [state.mode, state.hidden, state.sort, state.showAttributes]);
+	const scopes = activeScopes(state);
+	const bodyHeight = layout.height - 1;
+	if (isTooSmall(columns, rows)) return <TooSmall columns={columns} rows={rows} />;
+	return (
+		<Box flexDirection="column" width={layout.columns} height={layout.height}>
+			{state.help ? (
+				<HelpOverlay width={layout.columns} rows={bodyHeight - 1} />
+			) : (
+				<Box flexDirection="row" height={bodyHeight}>
+					<Box flexDirection="column" width={layout.leftWidth}>
+						<LayersPane
+							data={data}
+							layer={state.layer}
+							scroll={state.layerScroll}
+							rows={layout.layerRows}
+							width={layout.leftWidth}
+							narrow={layout.narrow}
+							focused={state.focus === 'layers' && !state.filter.editing}
+							aggregated={state.mode === 'aggregated'}
+						/>
+						<LayerDetails data={data} layer={state.layer} width={layout.leftWidth} rows={layout.layerDetailRows} />
+						<ImageDetails data={data} width={layout.leftWidth} rows={layout.imageDetailRows} />
+					</Box>
+					<FileTreePane
+						state={state}
+						width={layout.treeWidth}
+						rows={layout.treeRows}
+						storyRows={layout.storyRows}
+						attributes={state.showAttributes && layout.treeHasRoomForAttributes}
+						filterLine={filterLine}
+					/>
+				</Box>
+			)}
+			<KeyHints scopes={scopes} active={active} />
+		</Box>
+	);
+}

@@ -1,0 +1,34 @@
+import type {FileVersion, PathNode} from '../../model/types.js';
+import {formatBytes} from '../format/bytes.js';
+
+/** One step of a path's story: what one layer did to it. */
+export interface StoryStep {
+	layer: number;
+	text: string;
+	change: FileVersion['change'];
+	/** The layer currently viewed. */
+	current: boolean;
+}
+
+function describe(version: FileVersion): string {
+	switch (version.change) {
+		case 'removed':
+			return version.reason === 'whiteout' || !version.reason ? 'removed' : `removed (${version.reason})`;
+		case 'unchanged':
+			return `rewritten unchanged ${formatBytes(version.stored)}`;
+		default: {
+			const kind = version.type === 'dir' ? 'dir' : version.type === 'symlink' ? `→ ${version.linkTarget ?? ''}` : formatBytes(version.size);
+			return `${version.change} ${kind}${version.implicit ? ' (implied)' : ''}`;
+		}
+	}
+}
+
+/** Which layers touched a path and how: dive users' long-standing wish (file history). */
+export function fileStory(node: PathNode, currentLayer: number): StoryStep[] {
+	return node.versions.map(version => ({
+		layer: version.layer,
+		text: `L${version.layer} ${describe(version)}`,
+		change: version.change,
+		current: version.layer === currentLayer,
+	}));
+}

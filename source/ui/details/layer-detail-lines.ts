@@ -1,0 +1,50 @@
+import {formatBytes} from '../format/bytes.js';
+import {truncate, wrapText} from '../format/wrap.js';
+import type {ExplorerData} from '../state/explorer-data.js';
+import {labelWidth, type DetailLine} from './detail-line.js';
+
+/**
+ * The Layer details pane as lines, at most `rows` of them: the command first (wrapped,
+ * leaving room for the rest), then identity, sizes and changes.
+ */
+export function layerDetailLines(data: ExplorerData, layer: number, width: number, rows: number): DetailLine[] {
+	if (rows <= 0) return [];
+	const {image} = data;
+	const contents = image.layers[layer];
+	const handle = image.handle.layers[layer];
+	const step = image.history.layerSteps[layer] ?? null;
+	const summary = image.model.layers[layer];
+	const valueWidth = Math.max(width - labelWidth, 8);
+
+	const facts: DetailLine[] = [];
+	facts.push({label: 'Digest', value: contents?.digest ?? handle?.digest ?? 'unknown'});
+	facts.push({label: 'Diff ID', value: contents?.diffId ?? handle?.diffId ?? 'unknown'});
+	if (contents) {
+		const stored = contents.compression === 'none' ? 'uncompressed' : `${contents.compression} ${formatBytes(contents.compressedSize)}`;
+		facts.push({label: 'Size', value: `${formatBytes(contents.uncompressedSize)} tar, stored ${stored}`});
+	}
+	if (step?.created) facts.push({label: 'Created', value: step.created});
+	if (summary) {
+		facts.push({
+			label: 'Changes',
+			value: `${summary.added} added, ${summary.modified} modified, ${summary.removed} removed, ${summary.unchanged} rewritten unchanged`,
+		});
+	}
+	const wasted = image.analysis.reclaimable.perLayer[layer] ?? 0;
+	if (wasted > 0) facts.push({label: 'Hidden later', value: `${formatBytes(wasted)} of this layer is hidden by later layers`, tone: 'warning'});
+	if (handle?.mediaType) facts.push({label: 'Media type', value: handle.mediaType});
+	if (step?.comment) facts.push({label: 'Comment', value: step.comment});
+	if (step?.author) facts.push({label: 'Author', value: step.author});
+
+	const command = step ? step.command || '(empty command)' : '(no history for this layer)';
+	const commandLines = wrapText(command, valueWidth);
+	const commandRoom = Math.max(1, rows - Math.min(facts.length, 4));
+	const shown = commandLines.slice(0, commandRoom);
+	if (commandLines.length > commandRoom) shown[commandRoom - 1] = truncate(`${shown[commandRoom - 1]} …`, valueWidth);
+	const lines: DetailLine[] = shown.map((value, i) => ({label: i === 0 ? 'Command' : '', value, tone: step ? undefined : 'muted'}));
+	for (const fact of facts) {
+		if (lines.length >= rows) break;
+		lines.push(fact);
+	}
+	return lines;
+}

@@ -1,0 +1,17 @@
+import {formatBytes} from '../format/bytes.js';
+import type {ExplorerData} from '../state/explorer-data.js';
+import type {LayerListRow} from './layer-list.js';
+
+/** Display text of one Layers pane row (without the cursor column). */
+export function layerRowText(data: ExplorerData, row: LayerListRow, narrow: boolean): string {
+	const indexWidth = String(Math.max(data.layerCount - 1, 0)).length;
+	if (row.kind === 'step') {
+		// Metadata-only steps sit between the layers, indented under the size column.
+		return `${' '.repeat(indexWidth)}  ${''.padStart(8)}  ${row.step.command || '(empty)'}`;
+	}
+	const size = formatBytes(data.image.model.layers[row.layer]?.sizeBytes ?? 0).padStart(8);
+	const index = String(row.layer).padStart(indexWidth);
+	if (narrow) return `${index}  ${size}`;
+	const command = row.step ? row.step.command || '(empty)' : '(no history)';
+	return `${index}  ${size}  ${command}`;
+}

@@ -1,0 +1,21 @@
+import type {AnalyzedImage} from '../../load/analyzed-image.js';
+import {buildLayerList, type LayerList} from '../layers/layer-list.js';
+import {buildTreeIndex, type TreeIndex} from '../tree/tree-index.js';
+
+/** What the explorer derives once per image: never changes while it runs. */
+export interface ExplorerData {
+	image: AnalyzedImage;
+	index: TreeIndex;
+	layerList: LayerList;
+	layerCount: number;
+}
+
+export function buildExplorerData(image: AnalyzedImage): ExplorerData {
+	const layerCount = image.model.layerCount;
+	return {
+		image,
+		index: buildTreeIndex(image.model.root),
+		layerList: buildLayerList(layerCount, image.history),
+		layerCount,
+	};
+}

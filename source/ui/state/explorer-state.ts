@@ -1,0 +1,88 @@
+import type {ViewMode} from '../../model/types.js';
+import {flattenRows, type FlatRows, type SortOrder} from '../tree/flatten-rows.js';
+import {computeLayerView, type LayerView} from '../tree/layer-view.js';
+import {computeShownNodes, noneHidden, type HiddenKinds, type ShownNodes} from '../tree/shown-nodes.js';
+import type {ExplorerData} from './explorer-data.js';
+
+export type Pane = 'layers' | 'tree';
+
+export interface FilterState {
+	/** The filter line has the keyboard. */
+	editing: boolean;
+	text: string;
+	/** Per-node matches of the last valid regex; null when no filter applies. */
+	matches: Uint8Array | null;
+	/** Set while the text is not a valid regex (the last valid one stays applied). */
+	error: string | null;
+}
+
+/** Rows each pane can show, from the layout. */
+export interface Viewport {
+	layerRows: number;
+	treeRows: number;
+}
+
+/** All of the explorer's state; everything the views render is here or in `data`. */
+export interface ExplorerState {
+	data: ExplorerData;
+	focus: Pane;
+	help: boolean;
+	/** Set by the quit command; the app exits when it sees it. */
+	quitting: boolean;
+	layer: number;
+	/** First visible row of the Layers pane (its rows include metadata-only steps). */
+	layerScroll: number;
+	mode: ViewMode;
+	hidden: HiddenKinds;
+	showAttributes: boolean;
+	sort: SortOrder;
+	/** Per node, 1 when collapsed. */
+	collapsed: Uint8Array;
+	allCollapsed: boolean;
+	filter: FilterState;
+	viewport: Viewport;
+	view: LayerView;
+	shown: ShownNodes;
+	flat: FlatRows;
+	/** Tree cursor and first visible row, as row numbers of `flat.rows`. */
+	cursor: number;
+	scroll: number;
+}
+
+export const closedFilter: FilterState = {editing: false, text: '', matches: null, error: null};
+
+/** The explorer as it opens: the first layer selected, dive's current-layer view, everything expanded. */
+export function createExplorerState(data: ExplorerData, viewport: Viewport): ExplorerState {
+	const layer = 0;
+	const mode: ViewMode = 'layer';
+	const collapsed = new Uint8Array(data.index.size);
+	const view = computeLayerView(data.index, layer, mode);
+	const shown = computeShownNodes(data.index, view, noneHidden, null);
+	const flat = flattenRows(data.index, shown, collapsed, 'name');
+	return {
+		data,
+		focus: 'layers',
+		help: false,
+		quitting: false,
+		layer,
+		layerScroll: 0,
+		mode,
+		hidden: noneHidden,
+		showAttributes: true,
+		sort: 'name',
+		collapsed,
+		allCollapsed: false,
+		filter: closedFilter,
+		viewport,
+		view,
+		shown,
+		flat,
+		cursor: 0,
+		scroll: 0,
+	};
+}
+
+/** The node under the tree cursor, or -1 when the tree is empty. */
+export function selectedNode(state: ExplorerState): number {
+	return state.flat.rows.length > 0 ? state.flat.rows[state.cursor]! : -1;
+}

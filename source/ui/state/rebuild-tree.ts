@@ -1,0 +1,32 @@
+import {flattenRows} from '../tree/flatten-rows.js';
+import {computeLayerView} from '../tree/layer-view.js';
+import {computeShownNodes} from '../tree/shown-nodes.js';
+import {scrollToShow} from './list-cursor.js';
+import {selectedNode, type ExplorerState} from './explorer-state.js';
+
+/** The first stage whose inputs changed: a new view implies new shown nodes implies new rows. */
+export type TreeStage = 'view' | 'shown' | 'rows';
+
+/**
+ * Recomputes the tree's derived data from `stage` on, then puts the cursor back on the
+ * node that was selected (or its nearest shown ancestor), at the same height on screen.
+ */
+export function rebuildTree(previous: ExplorerState, next: ExplorerState, stage: TreeStage): ExplorerState {
+	const {index} = next.data;
+	const view = stage === 'view' ? computeLayerView(index, next.layer, next.mode) : next.view;
+	const shown = stage === 'rows' ? next.shown : computeShownNodes(index, view, next.hidden, next.filter.matches);
+	const flat = flattenRows(index, shown, next.collapsed, next.sort);
+	const rows = flat.rows;
+	let cursor = Math.min(previous.cursor, Math.max(rows.length - 1, 0));
+	for (let node = selectedNode(previous); node > 0; node = index.parent[node]!) {
+		const row = rows.indexOf(node);
+		if (row >= 0) {
+			cursor = row;
+			break;
+		}
+	}
+	const offset = previous.cursor - previous.scroll;
+	const height = next.viewport.treeRows;
+	const scroll = scrollToShow(cursor, cursor - offset, rows.length, height);
+	return {...next, view, shown, flat, cursor, scroll};
+}

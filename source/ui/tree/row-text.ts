@@ -1,0 +1,58 @@
+import {formatBytes} from '../format/bytes.js';
+import {formatMode} from '../format/mode.js';
+import {ChangeCode} from './change-code.js';
+import type {FlatRows} from './flatten-rows.js';
+import type {LayerView} from './layer-view.js';
+import type {ShownNodes} from './shown-nodes.js';
+import type {TreeIndex} from './tree-index.js';
+import {treePrefix} from './tree-prefix.js';
+
+/** The one-letter marker that says the change kind without colour. */
+export const changeMarker: Record<number, string> = {
+	[ChangeCode.Untouched]: ' ',
+	[ChangeCode.Added]: 'A',
+	[ChangeCode.Modified]: 'M',
+	[ChangeCode.Removed]: 'R',
+	[ChangeCode.Unchanged]: 'U',
+};
+
+/** Column widths, shared by the header and the rows. */
+export const attributeWidths = {mode: 10, owner: 11, size: 8};
+
+/** Display strings of one tree row. */
+export interface TreeRowText {
+	change: ChangeCode;
+	marker: string;
+	/** "drwxr-xr-x      0:0" — empty when attributes are hidden. */
+	attributes: string;
+	size: string;
+	/** Glyphs then name (then " → target" for links). */
+	name: string;
+}
+
+export function treeRowText(
+	index: TreeIndex,
+	view: LayerView,
+	shown: ShownNodes,
+	flat: FlatRows,
+	collapsed: Uint8Array,
+	i: number,
+	showAttributes: boolean,
+): TreeRowText {
+	const node = index.nodes[i]!;
+	const version = view.version[i]!;
+	const change = view.change[i] as ChangeCode;
+	let name = treePrefix(index, flat.lastChild, i, index.hasChildren[i] === 1 && collapsed[i] === 1) + node.name;
+	if (version.type === 'symlink') name += ` → ${version.linkTarget ?? ''}`;
+	else if (version.type === 'hardlink') name += ` ⇒ ${version.linkTarget ?? ''}`;
+	const attributes = showAttributes
+		? `${formatMode(version.type, version.mode)} ${`${version.uid}:${version.gid}`.padStart(attributeWidths.owner)}`
+		: '';
+	return {
+		change,
+		marker: changeMarker[change] ?? ' ',
+		attributes,
+		size: formatBytes(shown.size[i]!).padStart(attributeWidths.size),
+		name,
+	};
+}
