@@ -84,7 +84,9 @@ export async function readLayer(blob: Readable, options: ReadLayerOptions): Prom
 		for await (const entry of extract) {
 			const header = entry.header;
 			const typeName = header.type ?? null;
-			const type = typeName ? fileTypeOf(typeflagNames[typeName] ?? '') : null;
+			let type = typeName ? fileTypeOf(typeflagNames[typeName] ?? '') : null;
+			// Old tars mark directories by a trailing slash only; tar-stream types them before noticing.
+			if (type === 'file' && header.name.endsWith('/') && (header.size ?? 0) === 0) type = 'dir';
 			const name = decodeEntryName(header.name, hasPax(header, 'path'));
 			if (!type) {
 				// Unknown types (GNU sparse 'S', volume headers, …) are skipped, not fatal.
@@ -123,7 +125,7 @@ export async function readLayer(blob: Readable, options: ReadLayerOptions): Prom
 			entries.push({
 				path,
 				kind: classifyName(path, type),
-				typeFlag: typeFlags[typeName!] ?? 48,
+				typeFlag: type === 'dir' ? 53 : typeFlags[typeName!] ?? 48,
 				size: type === 'file' ? header.size ?? 0 : header.size ?? 0,
 				mode: (header.mode ?? 0) & 0o7777,
 				uid: header.uid ?? 0,
