@@ -1,0 +1,66 @@
+import {spawnSync} from 'node:child_process';
+import {statSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {ensureBenchImage, layerBlobs} from './bench-image.js';
+
+/**
+ * `npm run bench`: peel's full --json analysis of the bench image against plain
+ * `gzip -dc | tar -t` over the same layer blobs, measured in the same run, plus peel's
+ * peak RSS and the explorer's key → frame latency. Figures, not pass/fail.
+ */
+const CLI = fileURLToPath(new URL('../../cli.js', import.meta.url));
+
+function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): {ms: number; stderr: string; status: number | null} {
+	const start = process.hrtime.bigint();
+	const result = spawnSync(command, args, {env, encoding: 'utf8', maxBuffer: 1 << 26});
+	const ms = Number(process.hrtime.bigint() - start) / 1e6;
+	return {ms, stderr: result.stderr, status: result.status};
+}
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function main() {
+	const dir = await ensureBenchImage(line => console.error(line));
+	const blobs = layerBlobs(dir);
+	const compressed = blobs.reduce((sum, b) => sum + statSync(b).size, 0);
+	console.log(`bench image: ${dir} — 8 layers, ${(compressed / 1e6).toFixed(0)} MB of gzip blobs`);
+
+	const runs = Number(process.env['BENCH_RUNS'] ?? 3);
+	const baseline: number[] = [];
+	const peel: number[] = [];
+	let rssKb = 0;
+	const env = {...process.env};
+	delete env['CI'];
+	for (let run = 0; run < runs; run++) {
+		let total = 0;
+		for (const blob of blobs) total += timed('sh', ['-c', `gzip -dc '${blob}' | tar -t > /dev/null`]).ms;
+		baseline.push(total);
+		const result = timed('/usr/bin/time', ['-f', '%M', process.execPath, CLI, '--json', '/dev/null', `oci://${dir}`], env);
+		if (result.status !== 0) throw new Error(`peel failed: ${result.stderr}`);
+		rssKb = Math.max(rssKb, Number(result.stderr.trim().split('\n').pop()));
+		peel.push(result.ms);
+	}
+	const ratio = median(peel) / median(baseline);
+	console.log(`gzip -dc | tar -t (baseline): median ${median(baseline).toFixed(0)} ms over ${runs} runs`);
+	console.log(`peel --json (full analysis):  median ${median(peel).toFixed(0)} ms`);
+	console.log(`ratio peel / baseline:        ${ratio.toFixed(2)}  (target ≤ 1.00)`);
+	console.log(`peel peak RSS:                ${(rssKb / 1024).toFixed(0)} MB  (target ≤ 400 MB)`);
+
+	const {measureKeyLatency} = await import('./tui-latency.js');
+	const {loadImage} = await import('../../source/load/load-image.js');
+	const {openOciLayoutDir} = await import('../../source/sources/archive/open-archive.js');
+	const {hostPlatform} = await import('../../source/sources/platform.js');
+	const image = await loadImage(await openOciLayoutDir(dir, {platform: hostPlatform(), insecureRegistries: []}));
+	const latency = await measureKeyLatency(image);
+	console.log(`explorer key → frame:         median ${latency.medianMs.toFixed(1)} ms, p95 ${latency.p95Ms.toFixed(1)} ms over ${latency.keys} keys, ${image.model.nodeCount} paths  (target ≤ 30 ms median)`);
+	void path;
+}
+
+main().catch(error => {
+	console.error(error);
+	process.exit(1);
+});
