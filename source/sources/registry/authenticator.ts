@@ -98,7 +98,8 @@ export class Authenticator {
 		}
 		if (basic) {
 			const {credential} = await this.credentials();
-			if (!credential) throw await this.needsLogin('401');
+			// An identity token alone cannot answer a Basic challenge.
+			if (!credential || (credential.username === undefined && !credential.registryToken)) throw await this.needsLogin('401');
 			this.mode = 'basic';
 			return;
 		}

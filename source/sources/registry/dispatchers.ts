@@ -9,8 +9,7 @@ export class Dispatchers {
 	private readonly verified = new Agent({connect: {timeout: 15_000}, headersTimeout: 60_000, bodyTimeout: 60_000});
 	private unverified: Agent | null = null;
 	private closed = false;
-
-	constructor(private readonly insecureOrigins: Set<string>) {}
+	private readonly insecureOrigins = new Set<string>();
 
 	/** Marks an https origin (e.g. https://host:5000) as reached without certificate checks. */
 	skipVerificationFor(origin: string): void {

@@ -24,7 +24,7 @@ export async function openRegistryImage(reference: string, options: OpenOptions)
 	const ref = parseReference(reference.replace(/^registry:\/\//, ''));
 	const isInsecure = insecureHostMatcher(options.insecureRegistries);
 	const insecure = isInsecure(ref.domain) || isInsecure(ref.apiHost);
-	const dispatchers = new Dispatchers(new Set());
+	const dispatchers = new Dispatchers();
 	try {
 		return await open(ref, options, dispatchers, insecure, isInsecure);
 	} catch (error) {

@@ -97,7 +97,9 @@ export class RegistryClient {
 		if (offset > 0) headers['range'] = `bytes=${offset}-`;
 		const response = await this.get(`/v2/${this.ref.path}/blobs/${digest}`, headers, what);
 		if (response.statusCode === 200 || response.statusCode === 206) return response;
-		throw await registryError(response.url.host === this.base.host ? this.host : `${this.host} (via ${response.url.host})`, response, `getting ${what}`);
+		const via = response.url.origin === this.base.origin ? this.host : `${this.host} (via ${response.url.host})`;
+		const hint = response.statusCode === 404 ? 'the registry does not have this blob; push the image again' : '';
+		throw await registryError(via, response, `getting ${what}`, hint);
 	}
 
 	/** The blob as a stream, verified while it flows (see blob-stream.ts). */

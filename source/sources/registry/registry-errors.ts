@@ -31,8 +31,13 @@ export async function describeErrorBody(response: HttpResponse): Promise<string>
 	return '';
 }
 
+/** Flattens text from a server to one printable line (no newlines, no terminal escapes). */
 export function oneLine(text: string, max = 200): string {
-	const flat = text.replace(/\s+/g, ' ').trim();
+	const flat = text
+		.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '')
+		.replace(/\s+/g, ' ')
+		.replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+		.trim();
 	return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
 }
 

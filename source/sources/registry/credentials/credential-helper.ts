@@ -1,5 +1,6 @@
 import {spawn} from 'node:child_process';
 import {PeelError} from '../../../errors.js';
+import {oneLine} from '../registry-errors.js';
 import type {Credential} from './credential.js';
 
 const HELPER_TIMEOUT_MS = 30_000;
@@ -40,7 +41,7 @@ export async function runCredentialHelper(name: string, serverUrl: string): Prom
 		const output = `${result.stdout}\n${result.stderr}`;
 		if (/credentials not found/i.test(output)) return {found: false};
 		const firstLine = output.split('\n').map(line => line.trim()).find(Boolean) ?? `exit code ${result.code}`;
-		throw new PeelError(`credential helper ${program} failed for ${serverUrl}: ${firstLine.slice(0, 200)}`);
+		throw new PeelError(`credential helper ${program} failed for ${serverUrl}: ${oneLine(firstLine)}`);
 	}
 	let answer: {Username?: unknown; Secret?: unknown};
 	try {
