@@ -22,16 +22,20 @@ function subtreeSize(node: DiveNode): number {
  * (dive: filetree/efficiency.go, image/analysis.go), on dive's own per-layer trees.
  */
 export function diveFigures(layers: LayerEntry[][]): DiveFigures {
-	const trees = layers.map(entries => buildDiveTree(entries));
 	const data = new Map<string, PathData>();
 	const inefficient: PathData[] = [];
-	let stacked: DiveNode | null = trees.length > 0 ? copyDiveTree(trees[0]!) : null;
+	// Only two layer trees are alive at a time: the one walked and the one below it.
+	let previous: DiveNode | null = null;
+	let stacked: DiveNode | null = null;
 
-	trees.forEach((tree, index) => {
+	layers.forEach((entries, index) => {
+		const tree = buildDiveTree(entries);
 		// dive stacks layers 0..index-1 on a copy of layer 0 for every whiteout it meets.
-		if (index > 0) diveStack(stacked!, trees[index - 1]!);
+		if (index === 0) stacked = copyDiveTree(tree);
+		else diveStack(stacked!, previous!);
+		previous = tree;
 		diveVisitChildFirst(tree, node => {
-			if (node.children.size > 0) return true; // leaves only
+			if (node.children && node.children.size > 0) return true; // leaves only
 			const path = divePath(node);
 			let entry = data.get(path);
 			if (!entry) {

@@ -9,7 +9,8 @@ import type {LayerEntry} from '../layers/layer-entry.js';
 export interface DiveNode {
 	name: string;
 	parent: DiveNode | null;
-	children: Map<string, DiveNode>;
+	/** null until the node gets a child (most nodes are leaves). */
+	children: Map<string, DiveNode> | null;
 	/** null = a parent dive created without a tar entry (Go's zero FileInfo). */
 	info: LayerEntry | null;
 }
@@ -18,7 +19,7 @@ const WHITEOUT = '.wh.';
 const DOUBLE_WHITEOUT = '.wh..wh..';
 
 export function newDiveRoot(): DiveNode {
-	return {name: '', parent: null, children: new Map(), info: null};
+	return {name: '', parent: null, children: null, info: null};
 }
 
 export function isDiveWhiteout(node: DiveNode): boolean {
@@ -31,11 +32,11 @@ export function diveAddPath(root: DiveNode, path: string, info: LayerEntry | nul
 	let node = root;
 	for (let i = 0; i < names.length; i++) {
 		const name = names[i]!;
-		let child = node.children.get(name);
+		let child = node.children?.get(name);
 		if (!child) {
 			if (name.startsWith(DOUBLE_WHITEOUT)) return;
-			child = {name, parent: node, children: new Map(), info: null};
-			node.children.set(name, child);
+			child = {name, parent: node, children: null, info: null};
+			(node.children ??= new Map()).set(name, child);
 		}
 		node = child;
 		if (i === names.length - 1) node.info = info;
@@ -61,7 +62,7 @@ export function diveGetNode(root: DiveNode, path: string): DiveNode | null {
 	let node: DiveNode | undefined = root;
 	for (const name of path.split('/')) {
 		if (!name) continue;
-		node = node.children.get(name);
+		node = node.children?.get(name);
 		if (!node) return null;
 	}
 	return node;
@@ -80,7 +81,7 @@ export function diveVisitChildFirst(root: DiveNode, visit: (node: DiveNode) => b
 	const stack: Array<{node: DiveNode; children: DiveNode[] | null; next: number}> = [{node: root, children: null, next: 0}];
 	while (stack.length > 0) {
 		const top = stack[stack.length - 1]!;
-		top.children ??= [...top.node.children.values()].sort(byName);
+		top.children ??= top.node.children ? [...top.node.children.values()].sort(byName) : [];
 		if (top.next < top.children.length) {
 			const child = top.children[top.next++]!;
 			stack.push({node: child, children: null, next: 0});
@@ -93,8 +94,11 @@ export function diveVisitChildFirst(root: DiveNode, visit: (node: DiveNode) => b
 }
 
 export function copyDiveTree(node: DiveNode, parent: DiveNode | null = null): DiveNode {
-	const copy: DiveNode = {name: node.name, parent, children: new Map(), info: node.info};
-	for (const [name, child] of node.children) copy.children.set(name, copyDiveTree(child, copy));
+	const copy: DiveNode = {name: node.name, parent, children: null, info: node.info};
+	if (node.children) {
+		copy.children = new Map();
+		for (const [name, child] of node.children) copy.children.set(name, copyDiveTree(child, copy));
+	}
 	return copy;
 }
 
@@ -104,7 +108,7 @@ export function diveStack(lower: DiveNode, upper: DiveNode): void {
 		const path = divePath(node);
 		if (isDiveWhiteout(node)) {
 			const target = diveGetNode(lower, path);
-			if (target && target.parent) target.parent.children.delete(target.name);
+			if (target && target.parent) target.parent.children?.delete(target.name);
 		} else {
 			diveAddPath(lower, path, node.info);
 		}

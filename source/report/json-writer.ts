@@ -16,12 +16,14 @@ export class JsonWriter {
 	}
 
 	write(value: unknown, indent = ''): void {
-		if (value === null || value === undefined || typeof value !== 'object') {
-			this.out(value === undefined ? 'null' : JSON.stringify(value));
+		if (!containsLazy(value)) {
+			// Plain data: the native serializer, re-indented to sit at this depth.
+			const text = JSON.stringify(value ?? null, null, 2);
+			this.out(indent ? text.replace(/\n/g, `\n${indent}`) : text);
 			return;
 		}
 		const inner = indent + '  ';
-		if (Array.isArray(value) || Symbol.iterator in value) {
+		if (isList(value)) {
 			let first = true;
 			this.out('[');
 			for (const item of value as Iterable<unknown>) {
@@ -33,10 +35,6 @@ export class JsonWriter {
 			return;
 		}
 		const entries = Object.entries(value as Record<string, unknown>);
-		if (entries.length === 0) {
-			this.out('{}');
-			return;
-		}
 		this.out('{');
 		entries.forEach(([key, item], i) => {
 			this.out(`${i ? ',' : ''}\n${inner}${JSON.stringify(key)}: `);
@@ -60,4 +58,16 @@ export class JsonWriter {
 		this.flush();
 		if (this.fd > 2) closeSync(this.fd);
 	}
+}
+
+function isList(value: unknown): boolean {
+	return typeof value === 'object' && value !== null && (Array.isArray(value) || Symbol.iterator in value);
+}
+
+/** Whether a generator (written lazily) hides inside; small plain values are checked shallowly fast. */
+function containsLazy(value: unknown): boolean {
+	if (typeof value !== 'object' || value === null) return false;
+	if (!Array.isArray(value) && Symbol.iterator in value) return true;
+	const children = Array.isArray(value) ? value : Object.values(value);
+	return children.some(child => typeof child === 'object' && child !== null && containsLazy(child));
 }
