@@ -11,8 +11,9 @@ import {formatCiReport} from './source/report/ci-report.js';
 import {buildJsonReport} from './source/report/json-report.js';
 import {JsonWriter} from './source/report/json-writer.js';
 import {stderrProgress} from './source/report/stderr-progress.js';
-import {formatSummary} from './source/report/summary.js';
+import type {ImageHandle} from './source/sources/image-handle.js';
 import {openImage} from './source/sources/open-image.js';
+import {runTui} from './source/ui/run-tui.js';
 import type {OpenOptions} from './source/sources/open-options.js';
 import {hostPlatform, parsePlatform} from './source/sources/platform.js';
 import {resolveInput, type SourceChoice} from './source/sources/resolve-input.js';
@@ -116,12 +117,15 @@ async function main(argv: string[]): Promise<number> {
 	}
 
 	if (!ciMode && !jsonPath) {
-		// The explorer arrives with the TUI; until then, the summary.
-		const handle = await openImage(input, options);
+		// Opening (e.g. a registry manifest) happens under the loading view too.
+		let handle: ImageHandle | null = null;
 		try {
-			process.stdout.write(formatSummary(await loadImage(handle)));
+			await runTui(async (onProgress, signal) => {
+				handle = await openImage(input, {...options, signal});
+				return loadImage(handle, {onProgress, signal});
+			});
 		} finally {
-			await handle.close();
+			await (handle as ImageHandle | null)?.close();
 		}
 		return 0;
 	}
