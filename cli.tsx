@@ -13,7 +13,6 @@ import {JsonWriter} from './source/report/json-writer.js';
 import {stderrProgress} from './source/report/stderr-progress.js';
 import type {ImageHandle} from './source/sources/image-handle.js';
 import {openImage} from './source/sources/open-image.js';
-import {runTui} from './source/ui/run-tui.js';
 import type {OpenOptions} from './source/sources/open-options.js';
 import {hostPlatform, parsePlatform} from './source/sources/platform.js';
 import {resolveInput, type SourceChoice} from './source/sources/resolve-input.js';
@@ -118,6 +117,8 @@ async function main(argv: string[]): Promise<number> {
 
 	if (!ciMode && !jsonPath) {
 		// Opening (e.g. a registry manifest) happens under the loading view too.
+		// Loaded only here: --json and --ci runs start faster without React and Ink.
+		const {runTui} = await import('./source/ui/run-tui.js');
 		let handle: ImageHandle | null = null;
 		try {
 			await runTui(async (onProgress, signal) => {

@@ -150,6 +150,10 @@ class ModelBuilder {
 			return;
 		}
 		version.linkedVersion = target;
+		// One inode: the link has its target's metadata, whatever its own header says.
+		version.mode = target.mode;
+		version.uid = target.uid;
+		version.gid = target.gid;
 		version.size = target.size;
 		version.hash = target.hash;
 		version.linkTarget = `/${targetPath}`;
