@@ -5,6 +5,7 @@
  * Returns '' for the root itself (`./`, `/`).
  */
 export function normalizeEntryPath(name: string): string | null {
+	if (isNormal(name)) return name;
 	const parts: string[] = [];
 	for (const part of name.split('/')) {
 		if (part === '' || part === '.') continue;
@@ -16,4 +17,12 @@ export function normalizeEntryPath(name: string): string | null {
 		parts.push(part);
 	}
 	return parts.join('/');
+}
+
+/** Most names need nothing done: no empty, `.` or `..` component, no leading or trailing `/`. */
+function isNormal(name: string): boolean {
+	if (name === '' || name.charCodeAt(0) === 47 || name.charCodeAt(name.length - 1) === 47) return false;
+	if (name.includes('//')) return false;
+	if (!name.includes('.')) return true;
+	return !/(^|\/)\.\.?(\/|$)/.test(name);
 }

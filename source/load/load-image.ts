@@ -1,9 +1,11 @@
 import os from 'node:os';
-import {analyzeImage} from '../analysis/analyze.js';
+import {setImmediate as nextTurn} from 'node:timers/promises';
+import {DiveFigureBuilder} from '../analysis/dive-efficiency.js';
+import {reclaimableBytes} from '../analysis/reclaimable.js';
 import {PeelError} from '../errors.js';
 import type {LayerContents} from '../layers/layer-entry.js';
 import {readLayer} from '../layers/read-layer.js';
-import {buildModel} from '../model/build.js';
+import {ModelBuilder} from '../model/build.js';
 import {mapHistory} from '../model/history.js';
 import type {ImageHandle, LayerHandle} from '../sources/image-handle.js';
 import type {AnalyzedImage} from './analyzed-image.js';
@@ -12,18 +14,24 @@ import type {LoadProgress, ProgressListener} from './progress.js';
 export interface LoadOptions {
 	onProgress?: ProgressListener;
 	signal?: AbortSignal;
-	/** Layers read at once; decompression runs on libuv's thread pool, so a few more than the cores pays. */
+	/** Layers read at once (decoding itself runs on a worker per core; more lets downloads overlap). */
 	concurrency?: number;
 }
 
 const PROGRESS_INTERVAL_MS = 100;
+/** The longest the model work may hold the main thread while layers are still being read. */
+const SLICE_MS = 10;
 
 export function layerLabel(layer: LayerHandle): string {
 	const id = layer.digest ?? layer.diffId;
 	return `layer ${layer.index}${id ? ` (${id.slice(0, 19)})` : ''}`;
 }
 
-/** Reads every layer (concurrently, verified), stacks them and analyses the result. */
+/**
+ * Reads every layer (concurrently, verified), stacks them and analyses the result. Each
+ * layer goes into the model and dive's figures as soon as it and all below it are read,
+ * while the others are still being decoded.
+ */
 export async function loadImage(handle: ImageHandle, options: LoadOptions = {}): Promise<AnalyzedImage> {
 	const started = Date.now();
 	const progress: LoadProgress = {
@@ -44,10 +52,12 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
 	const signal = options.signal;
 	const cancelled = () => new PeelError('cancelled', 130);
 	const concurrency = options.concurrency ?? Math.max(2, Math.min(6, os.availableParallelism() + 2));
-	const contents: LayerContents[] = new Array(handle.layers.length);
+	const layerCount = handle.layers.length;
+	const contents: LayerContents[] = new Array(layerCount);
 	// The same blob may appear twice in one image: read it once.
 	const reads = new Map<string, Promise<LayerContents>>();
-	let next = 0;
+	// Biggest first: the last layer to finish decides when reading ends.
+	const queue = [...handle.layers].sort((a, b) => (b.size ?? 0) - (a.size ?? 0) || a.index - b.index);
 
 	const readOne = async (layer: LayerHandle): Promise<LayerContents> => {
 		if (signal?.aborted) throw cancelled();
@@ -73,9 +83,13 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
 		}
 	};
 
-	const worker = async () => {
-		while (next < handle.layers.length) {
-			const layer = handle.layers[next++]!;
+	const model = new ModelBuilder();
+	const dive = new DiveFigureBuilder();
+	const stacking = stackInOrder(model, dive, contents, layerCount);
+
+	const reader = async () => {
+		while (queue.length > 0) {
+			const layer = queue.shift()!;
 			const key = layer.digest && layer.diffId ? `${layer.digest}|${layer.diffId}` : null;
 			let read = key ? reads.get(key) : undefined;
 			if (!read) {
@@ -85,25 +99,83 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
 			contents[layer.index] = await read;
 			progress.layers[layer.index]!.done = true;
 			emit(true);
+			stacking.wake();
 		}
 	};
-	await Promise.all(Array.from({length: Math.min(concurrency, handle.layers.length)}, worker)).catch(error => {
+	await Promise.all(Array.from({length: Math.min(concurrency, layerCount)}, reader)).catch(error => {
+		stacking.stop();
 		if (signal?.aborted) throw cancelled();
 		throw error;
 	});
 
 	progress.phase = 'analyzing';
 	emit(true);
-	const model = buildModel(contents.map(c => c.entries));
-	const analysis = analyzeImage(model, contents);
-	const history = mapHistory(handle.config.history, handle.layers.length);
+	await stacking.finished();
+	// dive's figures first: that lets go of dive's trees before the rest allocates more.
+	const diveResult = dive.finish();
+	const imageModel = model.finish(contents.map(c => c.entries));
+	const analysis = {dive: diveResult, reclaimable: reclaimableBytes(imageModel)};
+	const history = mapHistory(handle.config.history, layerCount);
 	progress.phase = 'done';
 	emit(true);
 	const warnings = [
 		...handle.warnings,
 		...(history.mismatch ? [history.mismatch] : []),
 		...contents.flatMap(c => c.warnings),
-		...model.warnings,
+		...imageModel.warnings,
 	];
-	return {handle, layers: contents, model, analysis, history, warnings: [...new Set(warnings)]};
+	return {handle, layers: contents, model: imageModel, analysis, history, warnings: [...new Set(warnings)]};
+}
+
+/**
+ * Applies read layers to the model and dive's figures in layer order, in slices of a few
+ * milliseconds, so that the main thread keeps feeding the layer workers meanwhile.
+ */
+function stackInOrder(model: ModelBuilder, dive: DiveFigureBuilder, contents: LayerContents[], layerCount: number) {
+	let applied = 0;
+	let running: Promise<void> | null = null;
+	let stopped = false;
+	let failure: unknown = null;
+	const work = async () => {
+		let sliceStart = performance.now();
+		while (!stopped && applied < layerCount && contents[applied]) {
+			const entries = contents[applied]!.entries;
+			for (const steps of [model.applyLayerInSteps(entries, applied), dive.addLayerInSteps(entries)]) {
+				for (const _ of steps) {
+					if (performance.now() - sliceStart < SLICE_MS) continue;
+					await nextTurn();
+					sliceStart = performance.now();
+				}
+			}
+			applied++;
+		}
+	};
+	// Never rejects: a failure is kept for finished() to throw.
+	const run = () =>
+		work().then(
+			() => {
+				running = null;
+			},
+			error => {
+				failure ??= error;
+				stopped = true;
+				running = null;
+			},
+		);
+	return {
+		/** A layer arrived: apply what can be applied now. */
+		wake(): void {
+			running ??= run();
+		},
+		stop(): void {
+			stopped = true;
+		},
+		/** Everything applied (all layers must have been read). */
+		async finished(): Promise<void> {
+			while (running) await running;
+			running = run();
+			await running;
+			if (failure) throw failure;
+		},
+	};
 }

@@ -18,9 +18,32 @@ export function buildModel(layers: LayerEntry[][]): ImageModel {
 	return builder.finish(layers);
 }
 
-function newNode(name: string, parent: PathNode | null): PathNode {
-	const path = parent ? (parent.parent ? `${parent.path}/${name}` : `/${name}`) : '/';
-	return {name, path, parent, children: null, versions: [], marks: []};
+// Shared until a node gets its first version or mark: most nodes are leaves with one version.
+const NO_VERSIONS: FileVersion[] = Object.freeze([]) as unknown as FileVersion[];
+const NO_MARKS: Array<[number, ChangeKind]> = Object.freeze([]) as unknown as Array<[number, ChangeKind]>;
+
+/**
+ * A path node that works out its absolute path when first asked (and keeps it): a big
+ * image has hundreds of thousands of paths, and most are never shown.
+ */
+class TreeNode implements PathNode {
+	children: Map<string, PathNode> | null = null;
+	versions: FileVersion[] = NO_VERSIONS;
+	marks: Array<[number, ChangeKind]> = NO_MARKS;
+	private knownPath: string | null = null;
+
+	constructor(
+		readonly name: string,
+		readonly parent: PathNode | null,
+	) {}
+
+	get path(): string {
+		if (this.knownPath === null) {
+			const parent = this.parent;
+			this.knownPath = parent ? (parent.parent ? `${parent.path}/${this.name}` : `/${this.name}`) : '/';
+		}
+		return this.knownPath;
+	}
 }
 
 function current(node: PathNode): FileVersion | null {
@@ -43,65 +66,93 @@ function sameContent(a: FileVersion, b: FileVersion): boolean {
 	return a.hash === b.hash && a.linkTarget === b.linkTarget && a.size === b.size;
 }
 
-class ModelBuilder {
-	readonly root: PathNode = newNode('', null);
+/** The directory part of a normalized path ('' for a top-level name). */
+function dirOf(path: string): string {
+	const slash = path.lastIndexOf('/');
+	return slash < 0 ? '' : path.slice(0, slash);
+}
+
+function baseOf(path: string): string {
+	return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** Builds the model one layer at a time, in order (so layers can be applied as they arrive). */
+export class ModelBuilder {
+	readonly root: PathNode = new TreeNode('', null);
 	readonly warnings: string[] = [];
 	/** AUFS keeps hardlink targets in /.wh..wh.plnk: links into it resolve to these. */
 	private readonly aufsLinks = new Map<string, FileVersion>();
+	/**
+	 * Where the entries of the current layer went, by directory path: most entries go
+	 * into a directory another entry already went into. Forgotten whenever a directory
+	 * or symlink changes, which could change where a path leads.
+	 */
+	private readonly dirs = new Map<string, PathNode>();
 
 	constructor() {
 		this.root.children = new Map();
 	}
 
 	applyLayer(entries: LayerEntry[], layer: number): void {
+		for (const _ of this.applyLayerInSteps(entries, layer));
+	}
+
+	/** applyLayer, pausing after every few thousand entries (so a caller can do other work in between). */
+	*applyLayerInSteps(entries: LayerEntry[], layer: number, step = 4096): Generator<void> {
+		this.dirs.clear();
+		let done = 0;
 		// Whiteouts and opaque markers apply to lower layers only, wherever they sit in the tar.
 		for (const entry of entries) {
+			if (++done % step === 0) yield;
 			if (entry.kind === 'whiteout') this.applyWhiteout(entry, layer);
 			else if (entry.kind === 'opaque') this.applyOpaque(entry, layer);
 		}
 		for (const entry of entries) {
+			if (++done % step === 0) yield;
 			if (entry.kind === 'whiteout' || entry.kind === 'meta') continue;
 			if (isAufsMetaPath(entry.path)) {
 				if (entry.kind === 'file') this.aufsLinks.set(entry.path, this.makeVersion(entry, layer, null));
 				continue;
 			}
-			const parts = entry.path.split('/');
 			if (entry.kind === 'opaque') {
-				this.resolveDir(parts.slice(0, -1), layer, true);
+				this.resolveDir(dirOf(entry.path), layer, true);
 				continue;
 			}
-			this.applyEntry(entry, parts, layer);
+			this.applyEntry(entry, layer);
 		}
 	}
 
 	private applyWhiteout(entry: LayerEntry, layer: number): void {
-		const parts = entry.path.split('/');
-		const name = parts[parts.length - 1]!.slice(4);
+		const name = baseOf(entry.path).slice(4);
 		if (!name) {
 			this.warnings.push(`layer ${layer}: ignored a whiteout without a name ("${entry.path}")`);
 			return;
 		}
-		const dir = this.resolveDir(parts.slice(0, -1), layer, false);
+		const dir = this.resolveDir(dirOf(entry.path), layer, false);
 		const target = dir?.children?.get(name);
 		if (target && current(target)) this.removeSubtree(target, layer, 'whiteout');
 	}
 
 	private applyOpaque(entry: LayerEntry, layer: number): void {
-		const dir = this.resolveDir(entry.path.split('/').slice(0, -1), layer, false);
+		const dir = this.resolveDir(dirOf(entry.path), layer, false);
 		if (!dir?.children) return;
 		for (const child of dir.children.values()) {
 			if (current(child)) this.removeSubtree(child, layer, 'opaque');
 		}
 	}
 
-	private applyEntry(entry: LayerEntry, parts: string[], layer: number): void {
-		const parent = this.resolveDir(parts.slice(0, -1), layer, true);
-		if (!parent) return;
-		const name = parts[parts.length - 1]!;
-		const node = this.child(parent, name);
-		const last = node.versions[node.versions.length - 1];
-		if (last && last.layer === layer) {
-			if (last.change === 'removed' && last.reason === 'whiteout') {
+	private applyEntry(entry: LayerEntry, layer: number): void {
+		const dirPath = dirOf(entry.path);
+		let parent = this.dirs.get(dirPath) ?? null;
+		if (!parent) {
+			parent = this.resolveDir(dirPath, layer, true);
+			if (!parent) return;
+			this.dirs.set(dirPath, parent);
+		}
+		const node = this.child(parent, baseOf(entry.path));
+		const previous = node.versions[node.versions.length - 1];
+		if (previous && previous.layer === layer) {
+			if (previous.change === 'removed' && previous.reason === 'whiteout') {
 				this.warnings.push(`layer ${layer}: "${node.path}" is both whited out and written; the written entry is kept`);
 			}
 		}
@@ -138,9 +189,8 @@ class ModelBuilder {
 		const targetPath = entry.linkTarget ?? '';
 		let target = this.aufsLinks.get(targetPath) ?? null;
 		if (!target) {
-			const parts = targetPath.split('/');
-			const dir = this.resolveDir(parts.slice(0, -1), layer, false);
-			const node = dir?.children?.get(parts[parts.length - 1]!);
+			const dir = this.resolveDir(dirOf(targetPath), layer, false);
+			const node = dir?.children?.get(baseOf(targetPath));
 			target = node ? current(node) : null;
 		}
 		while (target?.linkedVersion) target = target.linkedVersion;
@@ -161,9 +211,14 @@ class ModelBuilder {
 
 	/** Replaces this layer's version of the node, or appends one. */
 	private setVersion(node: PathNode, version: FileVersion): void {
-		const last = node.versions[node.versions.length - 1];
-		if (last && last.layer === version.layer) node.versions[node.versions.length - 1] = version;
-		else node.versions.push(version);
+		const versions = node.versions;
+		const last = versions[versions.length - 1];
+		if (last && last.change !== 'removed' && (last.type === 'symlink' || (last.type === 'dir' && version.type !== 'dir'))) {
+			this.dirs.clear(); // paths through this node may lead elsewhere now
+		}
+		if (last && last.layer === version.layer) versions[versions.length - 1] = version;
+		// Arrays of the exact length: most paths have one or two versions.
+		else node.versions = versions.length === 0 ? [version] : [...versions, version];
 		this.mark(node, version.layer, version.change);
 	}
 
@@ -183,6 +238,7 @@ class ModelBuilder {
 		const last = node.versions[node.versions.length - 1]!;
 		if (last.layer === layer && !lowerVersion(node, layer)) {
 			// Written by this very layer over nothing: it simply never existed.
+			if (last.type === 'dir' || last.type === 'symlink') this.dirs.clear();
 			node.versions.pop();
 			return;
 		}
@@ -209,6 +265,8 @@ class ModelBuilder {
 				const stronger = strongerChange(last[1], kind)!;
 				if (stronger === last[1]) return;
 				last[1] = stronger;
+			} else if (marks === NO_MARKS) {
+				a.marks = [[layer, kind]];
 			} else {
 				marks.push([layer, kind]);
 			}
@@ -219,23 +277,25 @@ class ModelBuilder {
 		parent.children ??= new Map();
 		let node = parent.children.get(name);
 		if (!node) {
-			node = newNode(name, parent);
+			node = new TreeNode(name, parent);
 			parent.children.set(name, node);
 		}
 		return node;
 	}
 
 	/**
-	 * Walks to a directory, following symlinks (absolute ones from the image root, `..`
-	 * stopping at the root, as a chroot would). With `create`, missing directories are
-	 * made implicitly (0755 root:root, as extractors do).
+	 * Walks to a directory ('' is the root), following symlinks (absolute ones from the
+	 * image root, `..` stopping at the root, as a chroot would). With `create`, missing
+	 * directories are made implicitly (0755 root:root, as extractors do).
 	 */
-	private resolveDir(components: string[], layer: number, create: boolean): PathNode | null {
+	private resolveDir(dirPath: string, layer: number, create: boolean): PathNode | null {
 		let node = this.root;
-		const queue = components.slice();
+		if (dirPath === '') return node;
+		const queue = dirPath.split('/');
 		let hops = 0;
-		while (queue.length > 0) {
-			const part = queue.shift()!;
+		// An index, not shift(): most walks meet no symlink and just go down the components.
+		for (let i = 0; i < queue.length; i++) {
+			const part = queue[i]!;
 			if (part === '' || part === '.') continue;
 			if (part === '..') {
 				node = node.parent ?? this.root;
@@ -250,7 +310,8 @@ class ModelBuilder {
 				}
 				const target = version.linkTarget ?? '';
 				if (target.startsWith('/')) node = this.root;
-				queue.unshift(...target.split('/'));
+				queue.splice(0, i + 1, ...target.split('/'));
+				i = -1;
 				continue;
 			}
 			if (version?.type === 'dir') {

@@ -1,9 +1,11 @@
-import {buildDiveTree, diveVisitChildFirst} from '../analysis/dive-tree.js';
+import {diveFileOrder} from '../analysis/dive-tree.js';
 import type {AnalyzedImage} from '../load/analyzed-image.js';
 import {sortedChildren, versionAt} from '../model/query.js';
-import type {PathNode} from '../model/types.js';
+import type {LayerEntry} from '../layers/layer-entry.js';
+import type {FileVersion, PathNode} from '../model/types.js';
 import {formatPlatform} from '../sources/platform.js';
-import {diveFileInfo, type DiveFileInfo} from './dive-file-info.js';
+import {diveFileInfo} from './dive-file-info.js';
+import {JsonRows} from './json-rows.js';
 
 /** dive shows created_by without the shell wrapper but keeps `#(nop) `. */
 function diveCommand(raw: string): string {
@@ -14,36 +16,49 @@ function finite(value: number): number | null {
 	return Number.isFinite(value) ? value : null;
 }
 
-/** Built when written (lazily), one layer at a time: the full list of a big image is large. */
-function* diveFileList(image: AnalyzedImage, index: number): Generator<DiveFileInfo> {
-	const list: DiveFileInfo[] = [];
-	diveVisitChildFirst(buildDiveTree(image.layers[index]!.entries), node => {
-		list.push(diveFileInfo(node.info));
-	});
-	yield* list;
+const DIVE_FILE_KEYS = ['path', 'typeFlag', 'linkName', 'size', 'fileMode', 'uid', 'gid', 'isDir'] as const;
+const FILE_KEYS = ['path', 'type', 'size', 'mode', 'uid', 'gid', 'linkTarget', 'layer'] as const;
+
+/** dive's file list of a layer, written row by row when the report is written. */
+function diveFileList(image: AnalyzedImage, index: number): JsonRows<LayerEntry | null> {
+	return new JsonRows(diveFileOrder(image.layers[index]!.entries), entry => diveFileInfo(entry) as unknown as Record<string, unknown>, DIVE_FILE_KEYS);
 }
 
-function* finalFiles(image: AnalyzedImage): Generator<Record<string, unknown>> {
+interface FinalFile {
+	path: string;
+	version: FileVersion;
+}
+
+/** Depth first in name order; paths are built along the walk (asking each node for its path would keep them all). */
+function* finalFileVersions(image: AnalyzedImage): Generator<FinalFile> {
 	const last = image.model.layerCount - 1;
 	if (last < 0) return;
-	function* walk(node: PathNode): Generator<Record<string, unknown>> {
-		for (const child of sortedChildren(node)) {
-			const v = versionAt(child, last);
-			if (!v) continue;
-			yield {
-				path: child.path,
-				type: v.type,
-				size: v.size,
-				mode: v.mode,
-				uid: v.uid,
-				gid: v.gid,
-				linkTarget: v.linkTarget,
-				layer: v.layer,
-			};
-			yield* walk(child);
+	const stack: Array<{children: PathNode[]; next: number; path: string}> = [{children: sortedChildren(image.model.root), next: 0, path: ''}];
+	const row: FinalFile = {path: '', version: null!};
+	while (stack.length > 0) {
+		const top = stack[stack.length - 1]!;
+		if (top.next === top.children.length) {
+			stack.pop();
+			continue;
 		}
+		const child = top.children[top.next++]!;
+		const v = versionAt(child, last);
+		if (!v) continue;
+		const path = `${top.path}/${child.name}`;
+		// One row object, refilled: it is formatted before the next one is asked for.
+		row.path = path;
+		row.version = v;
+		yield row;
+		if (child.children) stack.push({children: sortedChildren(child), next: 0, path});
 	}
-	yield* walk(image.model.root);
+}
+
+function finalFiles(image: AnalyzedImage): JsonRows<FinalFile> {
+	return new JsonRows(
+		{[Symbol.iterator]: () => finalFileVersions(image)},
+		({path, version: v}) => ({path, type: v.type, size: v.size, mode: v.mode, uid: v.uid, gid: v.gid, linkTarget: v.linkTarget, layer: v.layer}),
+		FILE_KEYS,
+	);
 }
 
 /**

@@ -1,13 +1,16 @@
 import {closeSync, openSync, writeSync} from 'node:fs';
+import {JsonRows} from './json-rows.js';
 
-const FLUSH_AT = 1 << 20;
+// Small: text waiting to be written survives garbage collections, and copying it costs.
+const FLUSH_AT = 1 << 16;
 
 /**
  * Writes JSON as it is produced, so a 300k-file report never exists as one string.
  * Iterables that are not arrays (generators) are written element by element.
  */
 export class JsonWriter {
-	private buffer = '';
+	private parts: string[] = [];
+	private length = 0;
 
 	constructor(private readonly fd: number) {}
 
@@ -16,6 +19,15 @@ export class JsonWriter {
 	}
 
 	write(value: unknown, indent = ''): void {
+		if (value instanceof JsonRows) {
+			this.writeRows(value as JsonRows<unknown>, indent);
+			return;
+		}
+		const flat = flatRecord(value, indent);
+		if (flat !== null) {
+			this.out(flat);
+			return;
+		}
 		if (!containsLazy(value)) {
 			// Plain data: the native serializer, re-indented to sit at this depth.
 			const text = JSON.stringify(value ?? null, null, 2);
@@ -43,14 +55,31 @@ export class JsonWriter {
 		this.out(`\n${indent}}`);
 	}
 
+	private writeRows(rows: JsonRows<unknown>, indent: string): void {
+		const inner = indent + '  ';
+		let first = true;
+		this.out('[');
+		for (const item of rows.items) {
+			this.out(first ? `\n${inner}` : `,\n${inner}`);
+			const text = rows.format(item, inner);
+			// Anything but plain values goes the generic way, to stay exact.
+			if (text === null) this.write(rows.record(item), inner);
+			else this.out(text);
+			first = false;
+		}
+		this.out(first ? ']' : `\n${indent}]`);
+	}
+
 	private out(text: string): void {
-		this.buffer += text;
-		if (this.buffer.length >= FLUSH_AT) this.flush();
+		this.parts.push(text);
+		this.length += text.length;
+		if (this.length >= FLUSH_AT) this.flush();
 	}
 
 	flush(): void {
-		if (this.buffer) writeSync(this.fd, this.buffer);
-		this.buffer = '';
+		if (this.length > 0) writeSync(this.fd, this.parts.join(''));
+		this.parts = [];
+		this.length = 0;
 	}
 
 	close(): void {
@@ -70,4 +99,46 @@ function containsLazy(value: unknown): boolean {
 	if (!Array.isArray(value) && Symbol.iterator in value) return true;
 	const children = Array.isArray(value) ? value : Object.values(value);
 	return children.some(child => typeof child === 'object' && child !== null && containsLazy(child));
+}
+
+const quotedKeys = new Map<string, string>();
+
+/**
+ * An object of plain values (the rows of the long lists), formatted by hand exactly as
+ * JSON.stringify(value, null, 2) would at this depth; null for anything else.
+ */
+function flatRecord(value: unknown, indent: string): string | null {
+	if (typeof value !== 'object' || value === null || Array.isArray(value) || Symbol.iterator in value) return null;
+	const inner = indent + '  ';
+	let text = '';
+	for (const key in value) {
+		if (!Object.hasOwn(value, key) || key === 'toJSON') return null;
+		const item = (value as Record<string, unknown>)[key];
+		let json: string;
+		switch (typeof item) {
+			case 'string':
+				json = JSON.stringify(item);
+				break;
+			case 'number':
+				json = Number.isFinite(item) ? String(item) : 'null';
+				break;
+			case 'boolean':
+				json = item ? 'true' : 'false';
+				break;
+			case 'undefined':
+			case 'function':
+			case 'symbol':
+				continue; // JSON leaves these out of objects
+			default:
+				if (item !== null) return null;
+				json = 'null';
+		}
+		let quoted = quotedKeys.get(key);
+		if (quoted === undefined) {
+			quoted = JSON.stringify(key);
+			if (quotedKeys.size < 1000) quotedKeys.set(key, quoted);
+		}
+		text += `${text ? ',' : ''}\n${inner}${quoted}: ${json}`;
+	}
+	return text ? `{${text}\n${indent}}` : '{}';
 }

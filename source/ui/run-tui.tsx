@@ -1,5 +1,8 @@
+// First: React must load in production mode (see react-production.ts). No JSX in this
+// file: the JSX runtime import would be hoisted above this one.
+import './react-production.js';
 import {render, type Instance} from 'ink';
-import React from 'react';
+import {createElement} from 'react';
 import {PeelError} from '../errors.js';
 import type {AnalyzedImage} from '../load/analyzed-image.js';
 import type {ProgressListener} from '../load/progress.js';
@@ -20,22 +23,20 @@ export interface TuiOptions {
 /** How long quitting waits for an aborted load to wind down (it should be immediate). */
 const abortGraceMs = 2000;
 
-/** A process that was told to stop stops, even if something still holds the event loop. */
-const signalGraceMs = 3000;
-
 function ensureTerminal(stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStream): void {
 	if (!stdout.isTTY) {
-		throw new PeelError('the explorer needs a terminal but stdout is not one: use --json FILE to export the analysis or --ci to check it');
+		throw new PeelError('stdout is not a terminal: use --json FILE or --ci instead');
 	}
 	if (!stdin.isTTY || typeof stdin.setRawMode !== 'function') {
-		throw new PeelError('the explorer needs keyboard input from a terminal but stdin is not one: use --json FILE or --ci instead');
+		throw new PeelError('stdin is not a terminal: use --json FILE or --ci instead');
 	}
 }
 
 /**
  * Runs the full-screen explorer: the loading view while `load` runs, then the explorer,
  * until the user quits. The terminal is restored on every way out — quit, Ctrl+C (which
- * also aborts loading), a load or render error (re-thrown afterwards) and SIGTERM.
+ * also aborts loading), a load or render error (re-thrown afterwards) and SIGTERM,
+ * SIGINT or SIGHUP (then a PeelError "stopped by SIGTERM" with exit code 128 + n).
  */
 export async function runTui(load: ImageLoader, options: TuiOptions = {}): Promise<void> {
 	const stdin = options.stdin ?? process.stdin;
@@ -45,6 +46,7 @@ export async function runTui(load: ImageLoader, options: TuiOptions = {}): Promi
 	const session = new LoadSession();
 	const controller = new AbortController();
 	let instance: Instance | null = null;
+	let loaded = false;
 	let quitting = false;
 	let loadError: unknown = null;
 	let exitSignal: ExitSignal | null = null;
@@ -52,7 +54,7 @@ export async function runTui(load: ImageLoader, options: TuiOptions = {}): Promi
 	const quit = () => {
 		if (quitting) return;
 		quitting = true;
-		controller.abort();
+		if (!loaded) controller.abort();
 		instance?.unmount();
 	};
 
@@ -63,22 +65,28 @@ export async function runTui(load: ImageLoader, options: TuiOptions = {}): Promi
 			screen.restore();
 			return;
 		}
+		if (exitSignal) return;
 		exitSignal = signal;
 		quit();
+		// Give the screen back now: whoever sent the signal may not wait for us.
+		screen.restore();
 	});
 
 	let loading: Promise<void> = Promise.resolve();
 	try {
-		instance = render(<App session={session} theme={createTheme(colorWanted())} onQuit={quit} />, {
+		instance = render(createElement(App, {session, theme: createTheme(colorWanted()), onQuit: quit}), {
 			stdin,
 			stdout,
 			exitOnCtrlC: false,
 			patchConsole: false,
-			incrementalRendering: true,
+			// Not incrementalRendering: in Ink 6.8 it draws one line too low when the frame
+			// is shorter than the terminal (it is, by one line, so that Ink never clears the
+			// screen per frame). Whole frames are written inside synchronized-output marks.
 			maxFps: 60,
 		});
 		loading = load(session.reportProgress, controller.signal)
 			.then(image => {
+				loaded = true;
 				if (!quitting) session.ready(buildExplorerData(image));
 			})
 			.catch((error: unknown) => {
@@ -87,6 +95,7 @@ export async function runTui(load: ImageLoader, options: TuiOptions = {}): Promi
 				quit();
 			});
 		await instance.waitUntilExit();
+		// An aborted load should settle at once; do not let a slow one hold the exit.
 		if (controller.signal.aborted) await Promise.race([loading, new Promise(resolve => setTimeout(resolve, abortGraceMs).unref())]);
 	} finally {
 		session.dispose();
@@ -95,8 +104,6 @@ export async function runTui(load: ImageLoader, options: TuiOptions = {}): Promi
 		unsubscribe();
 	}
 	if (loadError) throw loadError;
-	if (exitSignal) {
-		process.exitCode = signalExitCode(exitSignal);
-		setTimeout(() => process.exit(signalExitCode(exitSignal!)), signalGraceMs).unref();
-	}
+	// The caller prints this one line and exits with 128 + the signal number.
+	if (exitSignal) throw new PeelError(`stopped by ${exitSignal}`, signalExitCode(exitSignal));
 }

@@ -11,13 +11,14 @@ interface Props {
 /** Label/value lines of a details pane, each cut to the pane width. */
 export function DetailLines({lines, width}: Props) {
 	const theme = useTheme();
+	const labels = labelWidth(lines);
 	const toneColor = {good: theme.good, warning: theme.warning, error: theme.error, muted: undefined};
 	return (
 		<Box flexDirection="column" width={width}>
 			{lines.map((line, i) => (
 				<Text key={i} wrap="truncate-end">
 					<Text color={theme.label} bold={!theme.color}>
-						{line.label.padEnd(labelWidth)}
+						{line.label.padEnd(labels)}
 					</Text>
 					<Text color={line.tone ? toneColor[line.tone] : undefined} dimColor={line.tone === 'muted'}>
 						{line.value}

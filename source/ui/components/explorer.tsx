@@ -1,8 +1,11 @@
 import {Box} from 'ink';
-import React, {useEffect, useMemo} from 'react';
+import React, {useMemo} from 'react';
 import type {Command} from '../keymap/commands.js';
+import {useDeferredFilter} from '../hooks/use-deferred-filter.js';
 import {useExplorerInput} from '../hooks/use-explorer-input.js';
 import {useExplorerState} from '../hooks/use-explorer-state.js';
+import {useQuitWhen} from '../hooks/use-quit-when.js';
+import {useViewportSync} from '../hooks/use-viewport-sync.js';
 import {computeLayout} from '../layout/layout.js';
 import type {ExplorerData} from '../state/explorer-data.js';
 import {activeScopes} from '../state/explorer-reducer.js';
@@ -26,12 +29,13 @@ function activeToggles(state: ExplorerState): Set<Command> {
 	const active = new Set<Command>();
 	if (state.mode === 'aggregated') active.add('view-aggregated');
 	else active.add('view-layer');
-	if (state.hidden.added) active.add('hide-added');
-	if (state.hidden.removed) active.add('hide-removed');
-	if (state.hidden.modified) active.add('hide-modified');
-	if (state.hidden.unmodified) active.add('hide-unmodified');
+	// As in dive, a change kind's hint is highlighted while that kind is shown.
+	if (!state.hidden.added) active.add('hide-added');
+	if (!state.hidden.removed) active.add('hide-removed');
+	if (!state.hidden.modified) active.add('hide-modified');
+	if (!state.hidden.unmodified) active.add('hide-unmodified');
 	if (state.sort === 'size') active.add('toggle-sort');
-	if (!state.showAttributes) active.add('toggle-attributes');
+	if (state.showAttributes) active.add('toggle-attributes');
 	return active;
 }
 
@@ -42,12 +46,9 @@ export function Explorer({data, columns, rows, onQuit}: Props) {
 	const filterLine = state.filter.editing || state.filter.text !== '';
 	const layout = computeLayout(columns, rows, {filterLine});
 	useExplorerInput(dispatch);
-	useEffect(() => {
-		dispatch({type: 'viewport', viewport: {layerRows: layout.layerRows, treeRows: layout.treeRows}});
-	}, [dispatch, layout.layerRows, layout.treeRows]);
-	useEffect(() => {
-		if (state.quitting) onQuit();
-	}, [state.quitting, onQuit]);
+	useDeferredFilter(state.filter, dispatch);
+	useViewportSync(dispatch, layout);
+	useQuitWhen(state.quitting, onQuit);
 	const active = useMemo(() => activeToggles(state), [state.mode, state.hidden, state.sort, state.showAttributes]);
 	const scopes = activeScopes(state);
 	const bodyHeight = layout.height - 1;

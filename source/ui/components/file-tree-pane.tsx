@@ -20,17 +20,12 @@ interface Props {
 	filterLine: boolean;
 }
 
-const hiddenLetters: Array<[keyof HiddenKinds, string]> = [
-	['added', 'added'],
-	['removed', 'removed'],
-	['modified', 'modified'],
-	['unmodified', 'unmodified'],
-];
+const kinds: Array<keyof HiddenKinds> = ['added', 'removed', 'modified', 'unmodified'];
 
 function titleInfo(state: ExplorerState): string {
-	const parts = [`layer ${state.layer}`];
+	const parts = [state.mode === 'aggregated' ? `layers 0–${state.layer}` : `layer ${state.layer}`];
 	if (state.sort === 'size') parts.push('by size');
-	const hidden = hiddenLetters.filter(([kind]) => state.hidden[kind]).map(([, label]) => label);
+	const hidden = kinds.filter(kind => state.hidden[kind]);
 	if (hidden.length > 0) parts.push(`hiding ${hidden.join(', ')}`);
 	return parts.join(' · ');
 }
@@ -45,11 +40,11 @@ export function FileTreePane({state, width, rows, storyRows, attributes, filterL
 	const scroll = scrollToShow(cursor, state.scroll, count, rows);
 	const focused = state.focus === 'tree' || state.filter.editing;
 	const title = state.mode === 'aggregated' ? 'Aggregated Layer Contents' : 'Current Layer Contents';
-	const header = `  ${attributes ? `${'Permission'.padEnd(attributeWidths.mode)} ${'UID:GID'.padStart(attributeWidths.owner)} ` : ''}${'Size'.padStart(attributeWidths.size)}  Filetree`;
+	const header = `   ${attributes ? `${'Permission'.padEnd(attributeWidths.mode)} ${'UID:GID'.padStart(attributeWidths.owner)} ` : ''}${'Size'.padStart(attributeWidths.size)}  Filetree`;
 	const visible: React.ReactNode[] = [];
 	for (let r = scroll; r < Math.min(scroll + rows, count); r++) {
 		const node = flat.rows[r]!;
-		const text = treeRowText(data.index, view, shown, flat, collapsed, node, attributes);
+		const text = treeRowText(data.index, data.versions, view, shown, flat, collapsed, node, attributes);
 		visible.push(
 			<TreeRow
 				key={r - scroll}
@@ -58,6 +53,7 @@ export function FileTreePane({state, width, rows, storyRows, attributes, filterL
 				marker={text.marker}
 				attributes={text.attributes}
 				size={text.size}
+				prefix={text.prefix}
 				name={text.name}
 				color={theme.change[text.change]}
 				width={inner}
@@ -65,6 +61,11 @@ export function FileTreePane({state, width, rows, storyRows, attributes, filterL
 		);
 	}
 	const selected = selectedNode(state);
+	const empty = state.filter.matches
+		? 'No path matches the filter.'
+		: kinds.some(kind => state.hidden[kind])
+			? 'Everything here is hidden (Ctrl+A/R/M/U show it again).'
+			: 'The filesystem is empty at this layer.';
 	return (
 		<Box flexDirection="column" width={width} borderStyle="single" borderTop={false} borderBottom={false} borderRight={false}>
 			<PaneTitle title={title} width={inner} focused={focused} info={titleInfo(state)} />
@@ -72,7 +73,7 @@ export function FileTreePane({state, width, rows, storyRows, attributes, filterL
 				{header}
 			</Text>
 			<Box flexDirection="column" height={rows}>
-				{count === 0 ? <Text dimColor>{state.filter.matches ? 'No path matches the filter.' : 'Nothing to show: every kind of change is hidden.'}</Text> : visible}
+				{count === 0 ? <Text dimColor>{empty}</Text> : visible}
 			</Box>
 			{filterLine ? <FilterLine filter={state.filter} shownCount={shown.count} /> : null}
 			<FileStoryLine node={selected > 0 ? data.index.nodes[selected]! : null} layer={state.layer} width={inner} rows={storyRows} />

@@ -1,5 +1,6 @@
 import {Text} from 'ink';
 import React from 'react';
+import {filterPending} from '../state/filter-text.js';
 import type {FilterState} from '../state/explorer-state.js';
 import {useTheme} from '../theme.js';
 
@@ -22,7 +23,7 @@ export const FilterLine = React.memo(function FilterLine({filter, shownCount}: P
 			{filter.error ? (
 				<Text color={theme.error}> {filter.error}</Text>
 			) : (
-				<Text dimColor> {filter.text ? `${shownCount.toLocaleString('en-US')} shown` : 'type a regex on the full path'}</Text>
+				<Text dimColor> {filterPending(filter) ? 'filtering…' : filter.text ? `${shownCount.toLocaleString('en-US')} shown` : 'type a regex on the full path'}</Text>
 			)}
 		</Text>
 	);

@@ -19,6 +19,10 @@ function Column({lines, width, keysWidth}: {lines: HelpLine[]; width: number; ke
 					<Text key={i} wrap="truncate-end" bold color={theme.label}>
 						{line.text}
 					</Text>
+				) : line.kind === 'text' ? (
+					<Text key={i} wrap="truncate-end">
+						{line.text}
+					</Text>
 				) : (
 					<Text key={i} wrap="truncate-end">
 						<Text bold color={theme.accent}>

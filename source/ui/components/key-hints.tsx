@@ -1,25 +1,20 @@
 import {Text} from 'ink';
 import React from 'react';
 import type {Command, Scope} from '../keymap/commands.js';
-import {keyLabel} from '../keymap/key-names.js';
+import {keyHintLabel} from '../keymap/key-names.js';
 import {bindingsFor} from '../keymap/resolve-command.js';
 import {useTheme} from '../theme.js';
 
 interface Props {
 	scopes: Scope[];
-	/** Toggles that are on (hidden kinds, the current view): drawn highlighted. */
+	/** Toggles that are on (the current view, kinds shown, attributes, size order): drawn highlighted. */
 	active: ReadonlySet<Command>;
 }
 
-/** "^A" in hints (compact), "Ctrl+A" in help. */
-export function compactKey(name: string): string {
-	return name.startsWith('ctrl+') ? `^${keyLabel(name).slice('Ctrl+'.length)}` : keyLabel(name);
-}
-
-/** The bottom line: keys of the focused pane first, then the global ones, from the keymap. */
+/** The bottom line, from the keymap: the global keys (so `?` is always in sight), then the focused pane's. */
 export const KeyHints = React.memo(function KeyHints({scopes, active}: Props) {
 	const theme = useTheme();
-	const ordered = scopes.flatMap(scope => bindingsFor([scope]));
+	const ordered = [...scopes].sort((a, b) => Number(b === 'global') - Number(a === 'global')).flatMap(scope => bindingsFor([scope]));
 	const seen = new Set<Command>();
 	const hints = ordered.filter(binding => binding.hint && !seen.has(binding.command) && seen.add(binding.command));
 	return (
@@ -28,7 +23,7 @@ export const KeyHints = React.memo(function KeyHints({scopes, active}: Props) {
 				<Text key={binding.command}>
 					{i > 0 ? '  ' : ''}
 					<Text bold color={theme.accent}>
-						{compactKey(binding.keys[0]!)}
+						{keyHintLabel(binding.keys[0]!)}
 					</Text>{' '}
 					<Text inverse={active.has(binding.command)}>{binding.hint}</Text>
 				</Text>

@@ -1,7 +1,8 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import React from 'react';
 import {layerRowText} from '../layers/layer-row-text.js';
 import type {ExplorerData} from '../state/explorer-data.js';
+import {LayerRow} from './layer-row.js';
 import {PaneTitle} from './pane-title.js';
 
 interface Props {
@@ -14,15 +15,6 @@ interface Props {
 	focused: boolean;
 	aggregated: boolean;
 }
-
-const LayerRow = React.memo(function LayerRow(props: {text: string; selected: boolean; inverse: boolean; step: boolean; width: number}) {
-	const line = `${props.selected ? '›' : ' '}${props.text}`;
-	return (
-		<Text wrap="truncate-end" inverse={props.inverse} bold={props.selected} dimColor={props.step}>
-			{props.inverse ? line.padEnd(props.width) : line}
-		</Text>
-	);
-});
 
 /** The Layers pane: layers with size and command, metadata-only steps dimmed between them. */
 export function LayersPane({data, layer, scroll, rows, width, narrow, focused, aggregated}: Props) {
@@ -39,7 +31,8 @@ export function LayersPane({data, layer, scroll, rows, width, narrow, focused, a
 				return (
 					<LayerRow
 						key={scroll + i}
-						text={(included ? '┃' : ' ') + layerRowText(data, row, narrow)}
+						marks={(selected ? '›' : ' ') + (included ? '┃' : ' ')}
+						text={layerRowText(data, row, narrow)}
 						selected={selected}
 						inverse={selected && focused}
 						step={row.kind === 'step'}

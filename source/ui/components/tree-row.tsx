@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Box, Text} from 'ink';
 import React from 'react';
 
 interface Props {
@@ -8,17 +8,36 @@ interface Props {
 	marker: string;
 	attributes: string;
 	size: string;
+	prefix: string;
 	name: string;
 	color: string | undefined;
 	width: number;
 }
 
-/** One file-tree row; memoised with primitive props so scrolling re-renders only what changed. */
-export const TreeRow = React.memo(function TreeRow({selected, inverse, marker, attributes, size, name, color, width}: Props) {
-	const line = `${selected ? '›' : ' '}${marker} ${attributes ? `${attributes} ` : ''}${size}  ${name}`;
+/**
+ * One file-tree row; memoised with primitive props so scrolling re-renders only what
+ * changed. Box-drawing glyphs and plain-ASCII columns get Texts of their own: Ink
+ * measures every Text's width per frame, and ASCII-only text takes string-width's fast path.
+ */
+export const TreeRow = React.memo(function TreeRow({selected, inverse, marker, attributes, size, prefix, name, color, width}: Props) {
+	const columns = `${marker} ${attributes ? `${attributes} ` : ''}${size}  `;
+	const rest = Math.max(width - 1 - columns.length - prefix.length, 0);
 	return (
-		<Text wrap="truncate-end" color={color} inverse={inverse} bold={selected}>
-			{inverse ? line.padEnd(width) : line}
-		</Text>
+		<Box width={width} height={1}>
+			<Text color={color} inverse={inverse} bold={selected}>
+				{selected ? '›' : ' '}
+			</Text>
+			<Text wrap="truncate-end" color={color} inverse={inverse} bold={selected}>
+				{columns}
+			</Text>
+			<Text wrap="truncate-end" color={color} inverse={inverse} bold={selected}>
+				{prefix}
+			</Text>
+			<Box width={rest}>
+				<Text wrap="truncate-end" color={color} inverse={inverse} bold={selected}>
+					{inverse ? name.padEnd(rest) : name}
+				</Text>
+			</Box>
+		</Box>
 	);
 });

@@ -5,4 +5,7 @@ export interface DetailLine {
 	tone?: 'good' | 'warning' | 'error' | 'muted';
 }
 
-export const labelWidth = 12;
+/** Width of the label column: the longest label and a space. */
+export function labelWidth(lines: DetailLine[]): number {
+	return Math.max(0, ...lines.map(line => line.label.length)) + 1;
+}

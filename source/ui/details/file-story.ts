@@ -15,7 +15,7 @@ function describe(version: FileVersion): string {
 		case 'removed':
 			return version.reason === 'whiteout' || !version.reason ? 'removed' : `removed (${version.reason})`;
 		case 'unchanged':
-			return `rewritten unchanged ${formatBytes(version.stored)}`;
+			return version.type === 'dir' ? 'listed again' : `rewritten unchanged ${formatBytes(version.stored)}`;
 		default: {
 			const kind = version.type === 'dir' ? 'dir' : version.type === 'symlink' ? `→ ${version.linkTarget ?? ''}` : formatBytes(version.size);
 			return `${version.change} ${kind}${version.implicit ? ' (implied)' : ''}`;

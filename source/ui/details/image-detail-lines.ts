@@ -15,8 +15,10 @@ export function imageDetailLines(data: ExplorerData): ImageDetailLine[] {
 	const config = handle.config;
 	const platform = handle.platform ?? (config.os ? {os: config.os, architecture: config.architecture ?? '', variant: config.variant} : null);
 	const {dive, reclaimable} = analysis;
+	// An archive's path says less than the tag inside it.
+	const tag = handle.tags.find(t => t !== handle.reference);
 	const lines: ImageDetailLine[] = [
-		{label: 'Image', value: handle.reference, essential: true},
+		{label: 'Image', value: tag ? `${handle.reference} (${tag})` : handle.reference, essential: true},
 		{label: 'Digest', value: handle.digest ?? 'unknown', essential: false},
 		{label: 'Platform', value: platform ? formatPlatform(platform) : 'unknown', essential: false},
 		{

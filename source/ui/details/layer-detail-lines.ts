@@ -1,7 +1,10 @@
 import {formatBytes} from '../format/bytes.js';
 import {truncate, wrapText} from '../format/wrap.js';
 import type {ExplorerData} from '../state/explorer-data.js';
-import {labelWidth, type DetailLine} from './detail-line.js';
+import type {DetailLine} from './detail-line.js';
+
+/** Longest label below and a space. */
+const labelColumn = 8;
 
 /**
  * The Layer details pane as lines, at most `rows` of them: the command first (wrapped,
@@ -14,7 +17,7 @@ export function layerDetailLines(data: ExplorerData, layer: number, width: numbe
 	const handle = image.handle.layers[layer];
 	const step = image.history.layerSteps[layer] ?? null;
 	const summary = image.model.layers[layer];
-	const valueWidth = Math.max(width - labelWidth, 8);
+	const valueWidth = Math.max(width - labelColumn, 8);
 
 	const facts: DetailLine[] = [];
 	facts.push({label: 'Digest', value: contents?.digest ?? handle?.digest ?? 'unknown'});
@@ -31,8 +34,8 @@ export function layerDetailLines(data: ExplorerData, layer: number, width: numbe
 		});
 	}
 	const wasted = image.analysis.reclaimable.perLayer[layer] ?? 0;
-	if (wasted > 0) facts.push({label: 'Hidden later', value: `${formatBytes(wasted)} of this layer is hidden by later layers`, tone: 'warning'});
-	if (handle?.mediaType) facts.push({label: 'Media type', value: handle.mediaType});
+	if (wasted > 0) facts.push({label: 'Hidden', value: `${formatBytes(wasted)} of it hidden by later layers`, tone: 'warning'});
+	if (handle?.mediaType) facts.push({label: 'Media', value: handle.mediaType});
 	if (step?.comment) facts.push({label: 'Comment', value: step.comment});
 	if (step?.author) facts.push({label: 'Author', value: step.author});
 
@@ -40,7 +43,8 @@ export function layerDetailLines(data: ExplorerData, layer: number, width: numbe
 	const commandLines = wrapText(command, valueWidth);
 	const commandRoom = Math.max(1, rows - Math.min(facts.length, 4));
 	const shown = commandLines.slice(0, commandRoom);
-	if (commandLines.length > commandRoom) shown[commandRoom - 1] = truncate(`${shown[commandRoom - 1]} …`, valueWidth);
+	// The last line that fits carries on with the rest of the command, cut at the edge.
+	if (commandLines.length > commandRoom) shown[commandRoom - 1] = truncate(commandLines.slice(commandRoom - 1).join(' '), valueWidth);
 	const lines: DetailLine[] = shown.map((value, i) => ({label: i === 0 ? 'Command' : '', value, tone: step ? undefined : 'muted'}));
 	for (const fact of facts) {
 		if (lines.length >= rows) break;

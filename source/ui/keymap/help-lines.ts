@@ -31,8 +31,17 @@ export function helpLines(): HelpLine[] {
 		}
 	}
 	lines.push({kind: 'section', keys: '', text: 'Marks'});
-	lines.push({kind: 'text', keys: '', text: 'A added  M modified  R removed  U rewritten unchanged (pure waste)'});
-	lines.push({kind: 'text', keys: '', text: '› cursor  ⊕ collapsed  → symlink  ⇒ hardlink  ┃ layer in the aggregated view'});
-	lines.push({kind: 'text', keys: '', text: 'Story: the layers that wrote or removed the selected path'});
+	for (const text of [
+		'A added  M modified  R removed',
+		'U rewritten unchanged (pure waste)',
+		'› cursor  ⊕ collapsed  → symlink',
+		'⇒ hardlink  ┃ layer in the aggregation',
+		'Worst files: 1→2 stored by layer 1,',
+		'hidden by layer 2 (reclaimable bytes)',
+		'Below the tree: the selected path\'s',
+		'story, every layer that wrote it',
+	]) {
+		lines.push({kind: 'text', keys: '', text: `  ${text}`});
+	}
 	return lines;
 }

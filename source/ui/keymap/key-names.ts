@@ -54,3 +54,8 @@ export function keyLabel(name: KeyName): string {
 	}
 	return labels[name] ?? name;
 }
+
+/** The short form for the hints line: "^A" rather than "Ctrl+A". */
+export function keyHintLabel(name: KeyName): string {
+	return name.startsWith('ctrl+') ? `^${keyLabel(name).slice('Ctrl+'.length)}` : keyLabel(name);
+}

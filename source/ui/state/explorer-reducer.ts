@@ -1,11 +1,11 @@
 import type {Command, Scope} from '../keymap/commands.js';
 import type {KeyName} from '../keymap/keymap.js';
 import {resolveCommand} from '../keymap/resolve-command.js';
-import type {HiddenKinds} from '../tree/shown-nodes.js';
-import {applyFilterText} from './apply-filter-text.js';
-import {closedFilter, selectedNode, type ExplorerState, type Viewport} from './explorer-state.js';
-import {moveBy, moveTo, scrollToShow} from './list-cursor.js';
-import {rebuildTree} from './rebuild-tree.js';
+import type {ExplorerState, Viewport} from './explorer-state.js';
+import {acceptFilter, applyPendingFilter, cancelFilter, setFilterText} from './filter-commands.js';
+import {moveLayer, setViewMode} from './layer-commands.js';
+import {scrollToShow} from './list-cursor.js';
+import {moveTree, toggleCollapse, toggleCollapseAll, toggleHidden, toggleSort, treeExpand, treeParent} from './tree-commands.js';
 
 export type ExplorerAction =
 	/** A keypress: its names (see keyNames) and the text it typed. */
@@ -13,6 +13,8 @@ export type ExplorerAction =
 	| {type: 'command'; command: Command}
 	/** Text typed into the filter line. */
 	| {type: 'filter-type'; text: string}
+	/** Typing paused: apply the pending filter text (big trees only, see deferFilterAbove). */
+	| {type: 'filter-apply'}
 	| {type: 'viewport'; viewport: Viewport};
 
 /** Which keymap scopes are live, most specific first. */
@@ -38,6 +40,8 @@ export function explorerReducer(state: ExplorerState, action: ExplorerAction): E
 			return runCommand(state, action.command);
 		case 'filter-type':
 			return setFilterText(state, state.filter.text + action.text);
+		case 'filter-apply':
+			return applyPendingFilter(state);
 		case 'viewport':
 			return resize(state, action.viewport);
 	}
@@ -56,28 +60,29 @@ function runCommand(state: ExplorerState, command: Command): ExplorerState {
 		case 'open-filter':
 			return {...state, filter: {...state.filter, editing: true}};
 		case 'filter-accept':
-			return {...state, focus: 'tree', filter: {...state.filter, editing: false}};
+			return acceptFilter(state);
 		case 'filter-cancel':
-			return rebuildTree(state, {...state, filter: closedFilter}, 'shown');
+			return cancelFilter(state);
 		case 'filter-backspace':
 			return setFilterText(state, state.filter.text.slice(0, -1));
 		case 'view-aggregated':
-			return state.mode === 'aggregated' ? state : rebuildTree(state, {...state, mode: 'aggregated'}, 'view');
+			return setViewMode(state, 'aggregated');
 		case 'view-layer':
-			return state.mode === 'layer' ? state : rebuildTree(state, {...state, mode: 'layer'}, 'view');
+			return setViewMode(state, 'layer');
 		case 'move-up':
 		case 'move-down':
 		case 'page-up':
 		case 'page-down':
 		case 'move-first':
 		case 'move-last':
+			// While the filter line has the keyboard, ↑↓ move in the tree it narrows.
 			return state.focus === 'layers' && !state.filter.editing ? moveLayer(state, command) : moveTree(state, command);
 		case 'tree-parent':
 			return treeParent(state);
 		case 'tree-expand':
 			return treeExpand(state);
 		case 'toggle-collapse':
-			return toggleCollapse(state, selectedNode(state));
+			return toggleCollapse(state);
 		case 'toggle-collapse-all':
 			return toggleCollapseAll(state);
 		case 'hide-added':
@@ -91,102 +96,8 @@ function runCommand(state: ExplorerState, command: Command): ExplorerState {
 		case 'toggle-attributes':
 			return {...state, showAttributes: !state.showAttributes};
 		case 'toggle-sort':
-			return rebuildTree(state, {...state, sort: state.sort === 'name' ? 'size' : 'name'}, 'rows');
+			return toggleSort(state);
 	}
-}
-
-function delta(command: Command, page: number, count: number, at: number): number {
-	switch (command) {
-		case 'move-up':
-			return -1;
-		case 'move-down':
-			return 1;
-		case 'page-up':
-			return -Math.max(page, 1);
-		case 'page-down':
-			return Math.max(page, 1);
-		case 'move-first':
-			return -at;
-		default:
-			return count - 1 - at;
-	}
-}
-
-function moveLayer(state: ExplorerState, command: Command): ExplorerState {
-	const {layerCount, layerList} = state.data;
-	if (layerCount === 0) return state;
-	const layer = Math.min(Math.max(state.layer + delta(command, state.viewport.layerRows, layerCount, state.layer), 0), layerCount - 1);
-	const rows = layerList.rows.length;
-	const height = state.viewport.layerRows;
-	// The first and last layers bring the metadata steps before/after them into view.
-	const row = layer === 0 ? 0 : layer === layerCount - 1 ? rows - 1 : layerList.rowOfLayer[layer]!;
-	let layerScroll = scrollToShow(row, state.layerScroll, rows, height);
-	layerScroll = scrollToShow(layerList.rowOfLayer[layer]!, layerScroll, rows, height);
-	if (layer === state.layer) return {...state, layerScroll};
-	return rebuildTree(state, {...state, layer, layerScroll}, 'view');
-}
-
-function moveTree(state: ExplorerState, command: Command): ExplorerState {
-	const count = state.flat.rows.length;
-	const height = state.viewport.treeRows;
-	const position = moveBy(state, delta(command, height, count, state.cursor), count, height);
-	return {...state, ...position};
-}
-
-function isDirectory(state: ExplorerState, node: number): boolean {
-	return node > 0 && state.data.index.hasChildren[node] === 1;
-}
-
-function setCollapsed(state: ExplorerState, node: number, collapsed: boolean): ExplorerState {
-	const next = state.collapsed.slice();
-	next[node] = collapsed ? 1 : 0;
-	return rebuildTree(state, {...state, collapsed: next}, 'rows');
-}
-
-function toggleCollapse(state: ExplorerState, node: number): ExplorerState {
-	if (!isDirectory(state, node)) return state;
-	return setCollapsed(state, node, state.collapsed[node] !== 1);
-}
-
-function treeParent(state: ExplorerState): ExplorerState {
-	const node = selectedNode(state);
-	if (node <= 0) return state;
-	if (isDirectory(state, node) && state.collapsed[node] !== 1) return setCollapsed(state, node, true);
-	const parent = state.data.index.parent[node]!;
-	if (parent <= 0) return state;
-	// The parent is always above its child.
-	const row = state.flat.rows.lastIndexOf(parent, state.cursor);
-	return row < 0 ? state : {...state, ...moveTo(state, row, state.flat.rows.length, state.viewport.treeRows)};
-}
-
-function treeExpand(state: ExplorerState): ExplorerState {
-	const node = selectedNode(state);
-	if (!isDirectory(state, node)) return state;
-	if (state.collapsed[node] === 1) return setCollapsed(state, node, false);
-	const next = state.cursor + 1;
-	const rows = state.flat.rows;
-	if (next < rows.length && state.data.index.parent[rows[next]!] === node) {
-		return {...state, ...moveTo(state, next, rows.length, state.viewport.treeRows)};
-	}
-	return state;
-}
-
-function toggleCollapseAll(state: ExplorerState): ExplorerState {
-	const {index} = state.data;
-	const allCollapsed = !state.allCollapsed;
-	const collapsed = allCollapsed ? index.hasChildren.slice() : new Uint8Array(index.size);
-	collapsed[0] = 0;
-	return rebuildTree(state, {...state, collapsed, allCollapsed}, 'rows');
-}
-
-function toggleHidden(state: ExplorerState, kind: keyof HiddenKinds): ExplorerState {
-	return rebuildTree(state, {...state, hidden: {...state.hidden, [kind]: !state.hidden[kind]}}, 'shown');
-}
-
-function setFilterText(state: ExplorerState, text: string): ExplorerState {
-	const filter = applyFilterText(state.data.index, state.filter, text);
-	if (filter.matches === state.filter.matches) return {...state, filter};
-	return rebuildTree(state, {...state, filter}, 'shown');
 }
 
 function resize(state: ExplorerState, viewport: Viewport): ExplorerState {

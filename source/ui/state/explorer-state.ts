@@ -10,6 +10,8 @@ export interface FilterState {
 	/** The filter line has the keyboard. */
 	editing: boolean;
 	text: string;
+	/** The text the tree reflects; differs from `text` while typing into a big tree (deferred). */
+	applied: string;
 	/** Per-node matches of the last valid regex; null when no filter applies. */
 	matches: Uint8Array | null;
 	/** Set while the text is not a valid regex (the last valid one stays applied). */
@@ -49,15 +51,15 @@ export interface ExplorerState {
 	scroll: number;
 }
 
-export const closedFilter: FilterState = {editing: false, text: '', matches: null, error: null};
+export const closedFilter: FilterState = {editing: false, text: '', applied: '', matches: null, error: null};
 
 /** The explorer as it opens: the first layer selected, dive's current-layer view, everything expanded. */
 export function createExplorerState(data: ExplorerData, viewport: Viewport): ExplorerState {
 	const layer = 0;
 	const mode: ViewMode = 'layer';
 	const collapsed = new Uint8Array(data.index.size);
-	const view = computeLayerView(data.index, layer, mode);
-	const shown = computeShownNodes(data.index, view, noneHidden, null);
+	const view = computeLayerView(data.index, data.versions, layer, mode);
+	const shown = computeShownNodes(data.index, data.versions, view, noneHidden, null);
 	const flat = flattenRows(data.index, shown, collapsed, 'name');
 	return {
 		data,

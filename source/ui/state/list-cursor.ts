@@ -1,3 +1,5 @@
+import type {Command} from '../keymap/commands.js';
+
 /** Cursor and scroll of a windowed list: pure arithmetic shared by the Layers pane and the tree. */
 export interface ListPosition {
 	cursor: number;
@@ -27,4 +29,24 @@ export function moveBy(position: ListPosition, delta: number, count: number, hei
 /** Moves to an absolute row. */
 export function moveTo(position: ListPosition, row: number, count: number, height: number): ListPosition {
 	return moveBy(position, row - position.cursor, count, height);
+}
+
+/** Rows a movement command moves by, from row `at` of `count`, `page` rows to a page. */
+export function moveDelta(command: Command, page: number, count: number, at: number): number {
+	switch (command) {
+		case 'move-up':
+			return -1;
+		case 'move-down':
+			return 1;
+		case 'page-up':
+			return -Math.max(page, 1);
+		case 'page-down':
+			return Math.max(page, 1);
+		case 'move-first':
+			return -at;
+		case 'move-last':
+			return count - 1 - at;
+		default:
+			return 0;
+	}
 }

@@ -12,9 +12,9 @@ export type TreeStage = 'view' | 'shown' | 'rows';
  * node that was selected (or its nearest shown ancestor), at the same height on screen.
  */
 export function rebuildTree(previous: ExplorerState, next: ExplorerState, stage: TreeStage): ExplorerState {
-	const {index} = next.data;
-	const view = stage === 'view' ? computeLayerView(index, next.layer, next.mode) : next.view;
-	const shown = stage === 'rows' ? next.shown : computeShownNodes(index, view, next.hidden, next.filter.matches);
+	const {index, versions} = next.data;
+	const view = stage === 'view' ? computeLayerView(index, versions, next.layer, next.mode) : next.view;
+	const shown = stage === 'rows' ? next.shown : computeShownNodes(index, versions, view, next.hidden, next.filter.matches);
 	const flat = flattenRows(index, shown, next.collapsed, next.sort);
 	const rows = flat.rows;
 	let cursor = Math.min(previous.cursor, Math.max(rows.length - 1, 0));

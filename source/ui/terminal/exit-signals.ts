@@ -8,12 +8,16 @@ export function signalExitCode(signal: ExitSignal): number {
 	return 128 + signals[signal];
 }
 
-/** Calls `handler` on SIGTERM, SIGINT or SIGHUP (once) and on process exit; returns the unsubscribe function. */
+/**
+ * Calls `handler` on SIGTERM, SIGINT or SIGHUP and on process exit; returns the
+ * unsubscribe function. The listeners stay registered until then (not `once`): Ink's
+ * signal-exit re-raises a signal, killing the process, when it sees no other listener.
+ */
 export function onTerminalExit(handler: (signal: ExitSignal | null) => void): () => void {
 	const bySignal = Object.keys(signals).map(name => {
 		const signal = name as ExitSignal;
 		const listener = () => handler(signal);
-		process.once(signal, listener);
+		process.on(signal, listener);
 		return [signal, listener] as const;
 	});
 	const onExit = () => handler(null);

@@ -22,13 +22,35 @@ export function shownChildren(index: TreeIndex, shown: ShownNodes, i: number, so
 
 /** Rows of every shown node whose ancestors are all expanded. */
 export function flattenRows(index: TreeIndex, shown: ShownNodes, collapsed: Uint8Array, sort: SortOrder): FlatRows {
+	return sort === 'name' ? flattenByName(index, shown, collapsed) : flattenBySize(index, shown, collapsed);
+}
+
+/** Name order is the index's preorder: one pass, skipping hidden and collapsed subtrees. */
+function flattenByName(index: TreeIndex, shown: ShownNodes, collapsed: Uint8Array): FlatRows {
+	const rows = new Int32Array(shown.count);
+	const {end, hasChildren} = index;
+	const visible = shown.shown;
+	let length = 0;
+	let i = 1;
+	while (i < index.size) {
+		if (visible[i] === 0) {
+			i = end[i]!;
+			continue;
+		}
+		rows[length++] = i;
+		i = hasChildren[i] === 1 && collapsed[i] === 1 ? end[i]! : i + 1;
+	}
+	return {rows: rows.subarray(0, length), lastChild: shown.lastByName};
+}
+
+function flattenBySize(index: TreeIndex, shown: ShownNodes, collapsed: Uint8Array): FlatRows {
 	const out = new Int32Array(shown.count);
 	const lastChild = new Uint8Array(index.size);
 	let length = 0;
-	// Stack of pending siblings, consumed front to back: [children, position].
+	// Pending siblings, consumed front to back.
 	const stack: Array<{kids: number[]; at: number}> = [];
 	const open = (i: number) => {
-		const kids = shownChildren(index, shown, i, sort);
+		const kids = shownChildren(index, shown, i, 'size');
 		if (kids.length > 0) {
 			lastChild[kids[kids.length - 1]!] = 1;
 			stack.push({kids, at: 0});

@@ -5,6 +5,7 @@ import type {FlatRows} from './flatten-rows.js';
 import type {LayerView} from './layer-view.js';
 import type {ShownNodes} from './shown-nodes.js';
 import type {TreeIndex} from './tree-index.js';
+import type {VersionTable} from './version-table.js';
 import {treePrefix} from './tree-prefix.js';
 
 /** The one-letter marker that says the change kind without colour. */
@@ -26,12 +27,15 @@ export interface TreeRowText {
 	/** "drwxr-xr-x      0:0" — empty when attributes are hidden. */
 	attributes: string;
 	size: string;
-	/** Glyphs then name (then " → target" for links). */
+	/** Tree glyphs: "│   ├── ". */
+	prefix: string;
+	/** Name (then " → target" for links). */
 	name: string;
 }
 
 export function treeRowText(
 	index: TreeIndex,
+	table: VersionTable,
 	view: LayerView,
 	shown: ShownNodes,
 	flat: FlatRows,
@@ -40,9 +44,10 @@ export function treeRowText(
 	showAttributes: boolean,
 ): TreeRowText {
 	const node = index.nodes[i]!;
-	const version = view.version[i]!;
+	const version = table.versions[view.version[i]!]!;
 	const change = view.change[i] as ChangeCode;
-	let name = treePrefix(index, flat.lastChild, i, index.hasChildren[i] === 1 && collapsed[i] === 1) + node.name;
+	const prefix = treePrefix(index, flat.lastChild, i, index.hasChildren[i] === 1 && collapsed[i] === 1);
+	let name = node.name;
 	if (version.type === 'symlink') name += ` → ${version.linkTarget ?? ''}`;
 	else if (version.type === 'hardlink') name += ` ⇒ ${version.linkTarget ?? ''}`;
 	const attributes = showAttributes
@@ -53,6 +58,7 @@ export function treeRowText(
 		marker: changeMarker[change] ?? ' ',
 		attributes,
 		size: formatBytes(shown.size[i]!).padStart(attributeWidths.size),
+		prefix,
 		name,
 	};
 }

@@ -1,6 +1,7 @@
 import {ChangeCode} from './change-code.js';
 import type {LayerView} from './layer-view.js';
 import type {TreeIndex} from './tree-index.js';
+import type {VersionTable} from './version-table.js';
 
 /** dive's four toggles. 'unmodified' hides paths the layer(s) in view did not touch. */
 export interface HiddenKinds {
@@ -17,23 +18,20 @@ export interface ShownNodes {
 	shown: Uint8Array;
 	/** Files: their size; directories: Σ of the shown files below them. */
 	size: Float64Array;
+	/** 1 for the last shown child of its parent in name order (draws └── instead of ├──). */
+	lastByName: Uint8Array;
 	/** Number of shown nodes (root excluded). */
 	count: number;
 }
 
-function hiddenCode(code: number, hidden: HiddenKinds): boolean {
-	switch (code) {
-		case ChangeCode.Added:
-			return hidden.added;
-		case ChangeCode.Modified:
-			return hidden.modified;
-		case ChangeCode.Removed:
-			return hidden.removed;
-		case ChangeCode.Untouched:
-			return hidden.unmodified;
-		default:
-			return false;
-	}
+function hiddenCodes(hidden: HiddenKinds): Uint8Array {
+	const table = new Uint8Array(256);
+	table[ChangeCode.Added] = hidden.added ? 1 : 0;
+	table[ChangeCode.Modified] = hidden.modified ? 1 : 0;
+	table[ChangeCode.Removed] = hidden.removed ? 1 : 0;
+	table[ChangeCode.Untouched] = hidden.unmodified ? 1 : 0;
+	table[ChangeCode.Absent] = 1;
+	return table;
 }
 
 /**
@@ -41,27 +39,40 @@ function hiddenCode(code: number, hidden: HiddenKinds): boolean {
  * matches the filter (per-node matches, see computeFilterMatches) — or when anything
  * below it is shown (ancestors are kept so the tree stays a tree).
  */
-export function computeShownNodes(index: TreeIndex, view: LayerView, hidden: HiddenKinds, filter: Uint8Array | null): ShownNodes {
+export function computeShownNodes(
+	index: TreeIndex,
+	table: VersionTable,
+	view: LayerView,
+	hidden: HiddenKinds,
+	filter: Uint8Array | null,
+): ShownNodes {
 	const n = index.size;
 	const shown = new Uint8Array(n);
 	const size = new Float64Array(n);
+	const lastByName = new Uint8Array(n);
 	const hasShownChild = new Uint8Array(n);
 	const {parent} = index;
 	const {change, version} = view;
+	const {versionSize, versionIsDir} = table;
+	const hides = hiddenCodes(hidden);
 	let count = 0;
+	// Children come after their parent in preorder: walking backwards sees them first.
 	for (let i = n - 1; i >= 1; i--) {
 		const code = change[i]!;
 		if (code === ChangeCode.Absent) continue;
-		const own = !hiddenCode(code, hidden) && (filter === null || filter[i] === 1);
-		if (!own && !hasShownChild[i]) continue;
+		const own = hides[code] === 0 && (filter === null || filter[i] === 1);
+		if (!own && hasShownChild[i] === 0) continue;
 		shown[i] = 1;
 		count++;
 		const v = version[i]!;
-		if (v.type !== 'dir') size[i] = size[i]! + v.size;
+		if (versionIsDir[v] === 0) size[i] = size[i]! + versionSize[v]!;
 		const p = parent[i]!;
 		size[p] = size[p]! + size[i]!;
-		hasShownChild[p] = 1;
+		if (hasShownChild[p] === 0) {
+			lastByName[i] = 1;
+			hasShownChild[p] = 1;
+		}
 	}
 	shown[0] = 1;
-	return {shown, size, count};
+	return {shown, size, lastByName, count};
 }

@@ -1,0 +1,264 @@
+import {createHash, hash as hashOnce, type Hash} from 'node:crypto';
+import type {PassThrough, Readable} from 'node:stream';
+import {pipeline} from 'node:stream/promises';
+import tar from 'tar-stream';
+import {PeelError} from '../errors.js';
+import {classifyName, fileTypeOf} from './classify-entry.js';
+import {createDecompressor} from './decompress.js';
+import {decodeEntryName} from './decode-name.js';
+import {Handoff} from './handoff.js';
+import {HashMeter} from './hash-meter.js';
+import type {LayerContents, LayerEntry} from './layer-entry.js';
+import {normalizeEntryPath} from './normalize-path.js';
+import {peek} from './peek.js';
+import {sniffCompression} from './sniff-compression.js';
+
+export interface ReadLayerOptions {
+	/** How errors and warnings name this layer, e.g. "layer 3 (sha256:ab12…)". */
+	label: string;
+	expectedDiffId?: string | null;
+	expectedDigest?: string | null;
+	expectedSize?: number | null;
+	/** Called as bytes of the stored blob are read and entries parsed (not throttled). */
+	onProgress?: (blobBytes: number, entries: number) => void;
+}
+
+/** LayerContents without the entries: those go to `onEntry` as they are parsed. */
+export type LayerFacts = Omit<LayerContents, 'entries'>;
+
+const typeFlags: Record<string, number> = {
+	file: 48,
+	link: 49,
+	symlink: 50,
+	'character-device': 51,
+	'block-device': 52,
+	directory: 53,
+	fifo: 54,
+	'contiguous-file': 55,
+};
+
+const typeflagNames: Record<string, string> = {
+	file: '0',
+	link: '1',
+	symlink: '2',
+	'character-device': '3',
+	'block-device': '4',
+	directory: '5',
+	fifo: '6',
+	'contiguous-file': '7',
+};
+
+/**
+ * The reading itself, wherever it runs (a worker thread or the caller's): sniffs the
+ * compression, parses the tar, hashes every regular file, verifies the blob digest and
+ * diff_id. Entries are handed to `onEntry` in tar order.
+ */
+export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onEntry: (entry: LayerEntry) => void): Promise<LayerFacts> {
+	const {label} = options;
+	const warnings: string[] = [];
+	const seen = new Set<string>();
+	let count = 0;
+	let estargz = false;
+	let sparseSeen: string | null = null;
+
+	const {head, stream} = await peek(blob, 4).catch(error => {
+		throw readError(label, error);
+	});
+	const compression = sniffCompression(head);
+	const blobMeter = new HashMeter(bytes => options.onProgress?.(bytes, count));
+	const tarMeter = new HashMeter();
+	const decompressor = createDecompressor(compression);
+	// v7 tars need allowUnknownFormat; names are read as raw bytes (see decodeEntryName).
+	const extract = tar.extract({allowUnknownFormat: true, filenameEncoding: 'binary'} as Parameters<typeof tar.extract>[0]);
+	const stages: NodeJS.ReadWriteStream[] = decompressor ? [blobMeter, decompressor, new Handoff(), tarMeter] : [blobMeter, tarMeter];
+	// tar-stream is a streamx stream: fed by pipe, its failures surface as its own error.
+	const feeding = pipeline([stream, ...stages] as unknown as [Readable, ...NodeJS.ReadWriteStream[]]).then(
+		() => null,
+		(error: unknown) => error,
+	);
+	(stages.at(-1) as PassThrough).pipe(extract as unknown as NodeJS.WritableStream);
+
+	const parsed = new Promise<void>((resolve, reject) => {
+		let failed = false;
+		let feedError: unknown = null;
+		const fail = (error: unknown) => {
+			if (failed) return;
+			failed = true;
+			// A decompression error that came first explains whatever tar-stream said after it.
+			const cause = feedError ?? error;
+			stream.destroy();
+			extract.destroy();
+			reject(cause);
+		};
+		void feeding.then(error => {
+			if (!error) return;
+			feedError = error;
+			fail(error);
+		});
+		extract.on('error', fail);
+		extract.on('finish', () => resolve());
+
+		const add = (entry: LayerEntry) => {
+			if (seen.has(entry.path)) warnings.push(`${label}: "${entry.path}" appears twice in this layer; the last one wins`);
+			seen.add(entry.path);
+			if (entry.path === 'stargz.index.json') estargz = true;
+			count++;
+			onEntry(entry);
+		};
+
+		// The event API, not async iteration: a big layer has hundreds of thousands of entries.
+		extract.on('entry', (header, source, next) => {
+			const content = source as unknown as Readable;
+			if (failed) return;
+			try {
+				const typeName = header.type ?? null;
+				let type = typeName ? fileTypeOf(typeflagNames[typeName] ?? '') : null;
+				// Old tars mark directories by a trailing slash only; tar-stream types them before noticing.
+				if (type === 'file' && header.name.endsWith('/') && (header.size ?? 0) === 0) type = 'dir';
+				const name = decodeEntryName(header.name, hasPax(header, 'path'));
+				if (!type) {
+					// Unknown types (GNU sparse 'S', volume headers, …) are skipped, not fatal.
+					warnings.push(`${label}: skipped "${name}": unsupported tar entry type`);
+					sparseSeen = name;
+					drain(content, header, next);
+					return;
+				}
+				const path = normalizeEntryPath(name);
+				if (path === null) throw new PeelError(`${label}: entry "${name}" points outside the image root: refusing to read this layer`);
+				const size = header.size ?? 0;
+				if (path === '') {
+					drain(content, header, next); // the root directory itself
+					return;
+				}
+				let linkTarget: string | null = header.linkname ? decodeEntryName(header.linkname, hasPax(header, 'linkpath')) : null;
+				if (type === 'hardlink' && linkTarget !== null) {
+					const target = normalizeEntryPath(linkTarget);
+					if (target === null || target === '') {
+						throw new PeelError(`${label}: hardlink "${name}" points outside the image root: refusing to read this layer`);
+					}
+					linkTarget = target;
+				}
+				const entry: LayerEntry = {
+					path,
+					kind: classifyName(path, type),
+					typeFlag: type === 'dir' ? 53 : typeFlags[typeName!] ?? 48,
+					size,
+					mode: (header.mode ?? 0) & 0o7777,
+					uid: header.uid ?? 0,
+					gid: header.gid ?? 0,
+					linkTarget,
+					hash: null,
+				};
+				if (type !== 'file' || size === 0) {
+					if (type === 'file') entry.hash = EMPTY_HASH;
+					add(entry);
+					drain(content, header, next);
+					return;
+				}
+				hashContent(content, (error, hash) => {
+					if (error) return fail(error);
+					entry.hash = hash;
+					try {
+						add(entry);
+					} catch (failure) {
+						return fail(failure);
+					}
+					next();
+				});
+			} catch (error) {
+				fail(error);
+			}
+		});
+	});
+
+	try {
+		await parsed;
+	} catch (error) {
+		throw readError(label, error, sparseSeen);
+	}
+	const failure = await feeding;
+	if (failure) throw readError(label, failure);
+	options.onProgress?.(blobMeter.bytes, count);
+
+	const digest = blobMeter.digest();
+	const diffId = tarMeter.digest();
+	if (options.expectedDigest && options.expectedDigest !== digest) {
+		throw new PeelError(`${label}: blob digest mismatch: expected ${options.expectedDigest}, got ${digest} — the file is corrupt or was altered`);
+	}
+	if (options.expectedDiffId && options.expectedDiffId !== diffId) {
+		throw new PeelError(`${label}: diff_id mismatch: the config says ${options.expectedDiffId}, the content is ${diffId} — the image is corrupt or was altered`);
+	}
+	if (options.expectedSize != null && options.expectedSize !== blobMeter.bytes) {
+		throw new PeelError(`${label}: size mismatch: expected ${options.expectedSize} bytes, read ${blobMeter.bytes}`);
+	}
+	if (estargz) warnings.push(`${label}: eStargz layer (stargz.index.json and landmark files are part of the format)`);
+	return {
+		diffId,
+		digest,
+		compression,
+		compressedSize: blobMeter.bytes,
+		uncompressedSize: tarMeter.bytes,
+		warnings,
+	};
+}
+
+/** Skips an entry's content. Entries without data have no stream to wait for: go on at once. */
+function drain(content: Readable, header: tar.Header, next: () => void): void {
+	// tar-stream's own rule for entries it streams nothing for.
+	if (!header.size || header.type === 'directory') {
+		// Not synchronously: tar-stream would recurse through a run of empty entries.
+		queueMicrotask(next);
+		return;
+	}
+	content.on('error', noop); // the extractor reports it
+	content.on('end', next);
+	content.resume();
+}
+
+function noop(): void {}
+
+/**
+ * sha256 of an entry's bytes (its first 128 bits, hex). Most files arrive as one chunk:
+ * those are hashed in one call, without a Hash object.
+ */
+function hashContent(content: Readable, done: (error: unknown, hash: string | null) => void): void {
+	let first: Buffer | null = null;
+	let hash: Hash | null = null;
+	content.on('data', (chunk: Buffer) => {
+		if (hash) hash.update(chunk);
+		else if (first) {
+			hash = createHash('sha256').update(first).update(chunk);
+			first = null;
+		} else first = chunk;
+	});
+	content.on('error', error => done(error, null));
+	content.on('end', () => done(null, shortHash(hash ? hash.digest('hex') : hashOnce('sha256', first ?? EMPTY, 'hex'))));
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** 128 bits are plenty to tell contents apart. */
+function shortHash(hex: string): string {
+	return hex.slice(0, 32);
+}
+
+const EMPTY_HASH = shortHash(hashOnce('sha256', EMPTY, 'hex'));
+
+export function readError(label: string, error: unknown, sparse: string | null = null): Error {
+	if (error instanceof PeelError) return error;
+	const message = error instanceof Error ? error.message : String(error);
+	if (/unexpected end of (data|file)/i.test(message)) return new PeelError(`${label} is truncated: the data ends in the middle of the archive`);
+	if (/invalid tar header/i.test(message)) {
+		if (sparse) return new PeelError(`${label}: cannot read past "${sparse}", an old GNU sparse file with more than 4 regions, which peel does not support`);
+		return new PeelError(`${label} is not a valid tar archive (${message.replace(/\.$/, '')})`);
+	}
+	if (/incorrect header check|invalid (block type|distance|code)|unknown compression|invalid stored block|zstd|invalid|corrupt/i.test(message)) {
+		return new PeelError(`${label}: corrupt compressed data (${message})`);
+	}
+	return new PeelError(`${label}: ${message}`);
+}
+
+function hasPax(header: object, key: string): boolean {
+	const pax = (header as {pax?: Record<string, string> | null}).pax;
+	return Boolean(pax?.[key]);
+}

@@ -1,0 +1,76 @@
+import type {LayerEntry} from './layer-entry.js';
+
+/**
+ * Layer entries packed for postMessage: numbers in one typed array (transferred, not
+ * copied), strings in plain arrays. Cloning a few arrays is far cheaper than cloning
+ * thousands of small objects.
+ */
+export interface EntryBatch {
+	paths: string[];
+	/** Per entry: kind code, typeFlag, mode. */
+	small: Int32Array;
+	/** Per entry: size, uid, gid (any of them may pass 2^31). */
+	large: Float64Array;
+	linkTargets: Array<string | null>;
+	hashes: Array<string | null>;
+}
+
+const KINDS: Array<LayerEntry['kind']> = ['file', 'dir', 'symlink', 'hardlink', 'char', 'block', 'fifo', 'whiteout', 'opaque', 'meta'];
+const KIND_CODES = new Map(KINDS.map((kind, code) => [kind, code]));
+
+export class EntryBatcher {
+	private paths: string[] = [];
+	private small: number[] = [];
+	private large: number[] = [];
+	private linkTargets: Array<string | null> = [];
+	private hashes: Array<string | null> = [];
+
+	get size(): number {
+		return this.paths.length;
+	}
+
+	add(entry: LayerEntry): void {
+		this.paths.push(entry.path);
+		this.small.push(KIND_CODES.get(entry.kind)!, entry.typeFlag, entry.mode);
+		this.large.push(entry.size, entry.uid, entry.gid);
+		this.linkTargets.push(entry.linkTarget);
+		this.hashes.push(entry.hash);
+	}
+
+	/** The batch so far, and a fresh start. */
+	take(): EntryBatch {
+		const batch = {paths: this.paths, small: Int32Array.from(this.small), large: Float64Array.from(this.large), linkTargets: this.linkTargets, hashes: this.hashes};
+		this.paths = [];
+		this.small = [];
+		this.large = [];
+		this.linkTargets = [];
+		this.hashes = [];
+		return batch;
+	}
+}
+
+/**
+ * Appends the batch's entries to `into`, as plain LayerEntry objects. Numbers are made
+ * small integers where they fit: a number read from a Float64Array would otherwise be
+ * stored boxed, in every entry (and every model version copying it).
+ */
+export function unpackEntries(batch: EntryBatch, into: LayerEntry[]): void {
+	const {paths, small, large, linkTargets, hashes} = batch;
+	for (let i = 0, n = 0; i < paths.length; i++, n += 3) {
+		into.push({
+			path: paths[i]!,
+			kind: KINDS[small[n]!]!,
+			typeFlag: small[n + 1]!,
+			size: integer(large[n]!),
+			mode: small[n + 2]!,
+			uid: integer(large[n + 1]!),
+			gid: integer(large[n + 2]!),
+			linkTarget: linkTargets[i]!,
+			hash: hashes[i]!,
+		});
+	}
+}
+
+function integer(value: number): number {
+	return (value | 0) === value ? value | 0 : value;
+}

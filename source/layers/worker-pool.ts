@@ -1,0 +1,86 @@
+import {Worker} from 'node:worker_threads';
+
+/** How long an idle worker is kept for the next layer before it is shut down. */
+const IDLE_MS = 100;
+
+interface Pooled {
+	worker: Worker;
+	dead: boolean;
+	idleTimer: NodeJS.Timeout | null;
+}
+
+/**
+ * A few worker threads running one script, one task at a time each. Idle workers do not
+ * keep the process alive and are shut down after a short while.
+ */
+export class WorkerPool {
+	private readonly idle: Pooled[] = [];
+	private readonly waiting: Array<(pooled: Pooled) => void> = [];
+	private live = 0;
+
+	constructor(
+		private readonly script: URL,
+		private readonly size: number,
+	) {}
+
+	/** Runs `task` on a free worker (waiting for one if all are busy). */
+	async run<T>(task: (worker: Worker) => Promise<T>): Promise<T> {
+		const pooled = await this.acquire();
+		try {
+			return await task(pooled.worker);
+		} finally {
+			this.release(pooled);
+		}
+	}
+
+	private acquire(): Promise<Pooled> {
+		const pooled = this.idle.pop();
+		if (pooled) {
+			if (pooled.idleTimer) clearTimeout(pooled.idleTimer);
+			pooled.idleTimer = null;
+			pooled.worker.ref();
+			return Promise.resolve(pooled);
+		}
+		if (this.live < this.size) return Promise.resolve(this.spawn());
+		return new Promise(resolve => this.waiting.push(resolve));
+	}
+
+	private spawn(): Pooled {
+		// A small young generation: a layer worker keeps little alive, and its garbage (and the
+		// inflated chunks it holds on to) is then collected soon instead of piling up.
+		const worker = new Worker(this.script, {resourceLimits: {maxYoungGenerationSizeMb: 8}});
+		const pooled: Pooled = {worker, dead: false, idleTimer: null};
+		this.live++;
+		pooled.worker.on('error', () => {}); // the running task hears of it through 'exit'
+		pooled.worker.on('exit', () => {
+			if (pooled.dead) return;
+			pooled.dead = true;
+			this.live--;
+			const at = this.idle.indexOf(pooled);
+			if (at >= 0) this.idle.splice(at, 1);
+			// Someone waiting gets a fresh worker in place of the one that died.
+			const next = this.waiting.shift();
+			if (next) next(this.spawn());
+		});
+		return pooled;
+	}
+
+	private release(pooled: Pooled): void {
+		if (pooled.dead) return;
+		const next = this.waiting.shift();
+		if (next) {
+			next(pooled);
+			return;
+		}
+		pooled.worker.unref();
+		pooled.idleTimer = setTimeout(() => {
+			pooled.idleTimer = null;
+			const at = this.idle.indexOf(pooled);
+			if (at >= 0) this.idle.splice(at, 1);
+			pooled.dead = true;
+			this.live--;
+			void pooled.worker.terminate();
+		}, IDLE_MS).unref();
+		this.idle.push(pooled);
+	}
+}

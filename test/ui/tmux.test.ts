@@ -1,0 +1,136 @@
+import {existsSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {afterEach, beforeAll, describe, expect, test} from 'vitest';
+import {writeDockerArchiveLegacy} from '../fixtures/archives.js';
+import {buildImage} from '../fixtures/image.js';
+import {tempDir} from '../helpers/temp-dir.js';
+import {TmuxSession, tmuxAvailable} from './helpers/tmux.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = path.join(root, 'build', 'cli.js');
+const dir = tempDir('peel-tmux-');
+const archive = path.join(dir, 'e2e.tar');
+
+let session: TmuxSession | null = null;
+
+beforeAll(async () => {
+	if (!tmuxAvailable()) throw new Error('tmux is not installed (apt-get install -y tmux): the end-to-end test needs a real terminal');
+	if (!existsSync(cli)) throw new Error(`${cli} is missing: run tsc first (npm test does)`);
+	const image = await buildImage({
+		layers: [
+			{
+				entries: [
+					{name: 'etc/', type: 'directory'},
+					{name: 'etc/hostname', content: 'box\n'},
+					{name: 'etc/passwd', content: 'root:x:0:0:root:/root:/bin/sh\n'},
+					{name: 'usr/', type: 'directory'},
+					{name: 'usr/bin/', type: 'directory'},
+					{name: 'usr/bin/tool', content: 'x'.repeat(3000), mode: 0o755},
+				],
+				createdBy: '/bin/sh -c #(nop) ADD file:base in / ',
+			},
+			{
+				entries: [
+					{name: 'etc/', type: 'directory'},
+					{name: 'etc/passwd', content: 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n'},
+					{name: 'var/', type: 'directory'},
+					{name: 'var/cache/', type: 'directory'},
+					{name: 'var/cache/big.bin', content: 'b'.repeat(200_000)},
+				],
+				createdBy: '/bin/sh -c useradd app && fetch big.bin',
+			},
+			{
+				entries: [
+					{name: 'var/cache/', type: 'directory'},
+					{name: 'var/cache/.wh.big.bin', content: ''},
+				],
+				createdBy: '/bin/sh -c rm /var/cache/big.bin',
+			},
+		],
+	});
+	await writeDockerArchiveLegacy(archive, [{image, repoTags: ['peel-e2e:latest']}]);
+});
+
+afterEach(() => {
+	session?.stop();
+	session = null;
+});
+
+/** The built CLI at 80×24 under xterm-256color, without CI in its environment; the shell reports its exit status. */
+function startPeel(): TmuxSession {
+	const s = new TmuxSession(80, 24);
+	// The shell stays (sleep) so that the screen peel leaves behind can be read.
+	s.start(`env -u CI TERM=xterm-256color ${process.execPath} ${cli} ${archive}; echo "peel exited $?"; sleep 60`, root);
+	session = s;
+	return s;
+}
+
+const explorerReady = (screen: string) => screen.includes('Current Layer Contents') && screen.includes('passwd');
+const treeLines = (screen: string) => screen.split('\n').map(line => line.slice(line.indexOf('│') + 1));
+
+describe('peel IMAGE in a real terminal (tmux, 80×24)', () => {
+	test('opens the explorer on the alternate screen, answers keys, and q restores the terminal', async () => {
+		const tmux = startPeel();
+		const first = await tmux.waitFor(explorerReady, 'the explorer');
+		expect(tmux.pane('alternate_on')).toBe('1');
+		for (const title of ['Layers', 'Layer 0 details', 'Image details']) expect(first).toContain(title);
+		expect(first.split('\n').every(line => line.length <= 80)).toBe(true);
+
+		// Tab to the tree, move down twice: the cursor reaches /etc/passwd.
+		tmux.keys('Tab', 'Down', 'Down');
+		await tmux.waitFor(screen => treeLines(screen).some(line => line.startsWith('›') && line.includes('passwd')), 'the cursor on passwd');
+
+		// Back to Layers, next layer, aggregated view.
+		tmux.keys('Tab', 'Down', 'C-a');
+		const aggregated = await tmux.waitFor(screen => screen.includes('Aggregated Layer Contents'), 'the aggregated view');
+		expect(aggregated).toContain('big.bin');
+
+		// Filter: only paths matching "host" and their ancestors remain.
+		tmux.keys('/');
+		tmux.type('host');
+		const filtered = await tmux.waitFor(screen => screen.includes('Filter: host'), 'the filter line');
+		await tmux.waitFor(screen => !treeLines(screen).some(line => line.includes('passwd')), 'the filter to narrow the tree');
+		expect(treeLines(tmux.screen()).some(line => line.includes('hostname'))).toBe(true);
+		expect(filtered).toContain('Filter: host');
+		tmux.keys('Escape');
+		await tmux.waitFor(screen => treeLines(screen).some(line => line.includes('passwd')), 'the filter to clear');
+
+		// Live resize: the layout follows, one line short of the terminal's height.
+		tmux.resize(120, 30);
+		const resized = await tmux.waitFor(screen => screen.split('\n')[28]?.includes('Quit') === true, 'the layout at 120×30');
+		expect(resized.split('\n').every(line => line.length <= 120)).toBe(true);
+		expect(resized).toContain('Permission');
+
+		tmux.keys('q');
+		const after = await tmux.waitFor(screen => screen.includes('peel exited'), 'peel to exit');
+		expect(after).toContain('peel exited 0');
+		expect(tmux.pane('alternate_on')).toBe('0');
+		expect(tmux.pane('cursor_flag')).toBe('1');
+		// The explorer's frames stayed on the alternate screen.
+		expect(after).not.toContain('Layer details');
+	}, 60_000);
+
+	test('SIGTERM leaves the alternate screen too', async () => {
+		const tmux = startPeel();
+		await tmux.waitFor(explorerReady, 'the explorer');
+		const shell = tmux.pane('pane_pid');
+		const {execFileSync} = await import('node:child_process');
+		const node = execFileSync('pgrep', ['-P', shell], {encoding: 'utf8'}).trim().split('\n')[0]!;
+		process.kill(Number(node), 'SIGTERM');
+		const after = await tmux.waitFor(screen => screen.includes('peel exited'), 'peel to exit');
+		expect(after).toMatch(/peel exited 143/);
+		expect(tmux.pane('alternate_on')).toBe('0');
+	}, 60_000);
+
+	test('stdout not a terminal: one line pointing to --json or --ci', async () => {
+		const tmux = new TmuxSession(80, 24);
+		session = tmux;
+		tmux.start(`bash -c 'env -u CI ${process.execPath} ${cli} ${archive} | cat; echo "peel exited \${PIPESTATUS[0]}"; sleep 60'`, root);
+		const screen = await tmux.waitFor(s => s.includes('peel exited'), 'peel to exit');
+		const message = screen.split('\n').filter(line => line.startsWith('peel:'));
+		expect(message).toHaveLength(1);
+		expect(message[0]).toMatch(/--json|--ci/);
+		expect(screen).toMatch(/peel exited 2/);
+	}, 60_000);
+});
