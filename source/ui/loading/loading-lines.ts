@@ -55,5 +55,8 @@ export function loadingTotals(progress: LoadProgress | null): string {
 	const bytes = progress.layers.reduce((sum, layer) => sum + layer.bytesRead, 0);
 	const entries = progress.layers.reduce((sum, layer) => sum + layer.entries, 0);
 	const done = progress.layers.filter(layer => layer.done).length;
-	return `${formatBytes(bytes)} read, ${entries.toLocaleString('en-US')} entries, ${done}/${progress.layers.length} layers done, ${(progress.elapsedMs / 1000).toFixed(1)} s`;
+	const seconds = progress.elapsedMs / 1000;
+	// Bytes of stored blobs per second: download speed for a registry, read speed otherwise.
+	const speed = seconds > 0.5 ? `, ${formatBytes(Math.round(bytes / seconds))}/s` : '';
+	return `${formatBytes(bytes)} read${speed}, ${entries.toLocaleString('en-US')} entries, ${done}/${progress.layers.length} layers done, ${seconds.toFixed(1)} s`;
 }

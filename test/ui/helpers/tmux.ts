@@ -1,4 +1,7 @@
 import {execFileSync} from 'node:child_process';
+import {rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 /**
  * A detached tmux server of our own (its own socket), for driving the built CLI in a
@@ -58,13 +61,15 @@ export class TmuxSession {
 		throw new Error(`timed out waiting for ${what}; the screen shows:\n${screen}`);
 	}
 
-	/** Ends our tmux server and everything in it. */
+	/** Ends our tmux server and everything in it, and removes its socket. */
 	stop(): void {
 		try {
 			this.tmux('kill-server');
 		} catch {
 			// Already gone.
 		}
+		const uid = process.getuid?.() ?? 0;
+		rmSync(path.join(process.env['TMUX_TMPDIR'] ?? os.tmpdir(), `tmux-${uid}`, this.socket), {force: true});
 	}
 }
 
