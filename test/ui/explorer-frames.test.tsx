@@ -199,3 +199,16 @@ describe('layout', () => {
 		expect(plain(t.frame())).toMatch(/invalid regex/);
 	});
 });
+
+describe('typing fast', () => {
+	test('several keys in one chunk (a held key) are each a keypress', async () => {
+		const t = show(demo, 160, 48);
+		await t.settle();
+		await t.press(keys.tab);
+		const before = selectedTreeLine(t.frame());
+		await t.press('jjj');
+		const lines = frameLines(t.frame()).map(treePart);
+		const at = (line: string | undefined) => lines.findIndex(l => l.slice(1) === line?.slice(1));
+		expect(at(selectedTreeLine(t.frame()))).toBe(at(before) + 3);
+	});
+});

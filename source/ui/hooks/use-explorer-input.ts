@@ -3,10 +3,24 @@ import {useCallback, type Dispatch} from 'react';
 import {keyNames} from '../keymap/key-names.js';
 import type {ExplorerAction} from '../state/explorer-reducer.js';
 
-/** Feeds every keypress to the explorer's reducer, which resolves it against the keymap. */
+function isPlainText(key: Key): boolean {
+	return !key.ctrl && !key.meta && !key.escape && !key.return && !key.tab && !key.backspace && !key.delete;
+}
+
+/**
+ * Feeds every keypress to the explorer's reducer, which resolves it against the keymap.
+ * A held key or fast typing can deliver several characters in one chunk ("jjj"): each
+ * is a keypress of its own, or they would be dropped.
+ */
 export function useExplorerInput(dispatch: Dispatch<ExplorerAction>): void {
 	const onInput = useCallback(
-		(input: string, key: Key) => dispatch({type: 'key', names: keyNames(input, key), text: input}),
+		(input: string, key: Key) => {
+			if (input.length > 1 && isPlainText(key)) {
+				for (const char of input) dispatch({type: 'key', names: keyNames(char, key), text: char});
+				return;
+			}
+			dispatch({type: 'key', names: keyNames(input, key), text: input});
+		},
 		[dispatch],
 	);
 	useInput(onInput);
