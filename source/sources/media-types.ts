@@ -1,10 +1,24 @@
-export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
-export const DOCKER_MANIFEST_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
-export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
-export const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
-export const DOCKER_SCHEMA1 = 'application/vnd.docker.distribution.manifest.v1+json';
-export const DOCKER_SCHEMA1_SIGNED = 'application/vnd.docker.distribution.manifest.v1+prettyjws';
+/** Manifest and config media types (OCI image-spec, Docker distribution). */
+export const MEDIA_TYPES = {
+	ociIndex: 'application/vnd.oci.image.index.v1+json',
+	ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+	dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+	dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+	dockerSchema1: 'application/vnd.docker.distribution.manifest.v1+json',
+	dockerSchema1Signed: 'application/vnd.docker.distribution.manifest.v1+prettyjws',
+	ociConfig: 'application/vnd.oci.image.config.v1+json',
+	dockerConfig: 'application/vnd.docker.container.image.v1+json',
+} as const;
+
 export const DOCKER_LAYER_TAR = 'application/vnd.docker.image.rootfs.diff.tar';
+
+/** What peel accepts for /v2/NAME/manifests/REF, best first. */
+export const MANIFEST_ACCEPT = [MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerList, MEDIA_TYPES.ociManifest, MEDIA_TYPES.dockerManifest].join(', ');
+
+export const INDEX_TYPES = new Set<string>([MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerList]);
+export const IMAGE_MANIFEST_TYPES = new Set<string>([MEDIA_TYPES.ociManifest, MEDIA_TYPES.dockerManifest]);
+export const SCHEMA1_TYPES = new Set<string>([MEDIA_TYPES.dockerSchema1, MEDIA_TYPES.dockerSchema1Signed]);
+export const IMAGE_CONFIG_TYPES = new Set<string>([MEDIA_TYPES.ociConfig, MEDIA_TYPES.dockerConfig]);
 
 export type ManifestKind = 'index' | 'manifest' | 'schema1' | 'unknown';
 
@@ -13,10 +27,10 @@ export type ManifestKind = 'index' | 'manifest' | 'schema1' | 'unknown';
  * by shape (`manifests` → index, `config` + `layers` → image, schemaVersion 1 → schema1).
  */
 export function manifestKind(mediaType: string | null | undefined, body: Record<string, unknown>): ManifestKind {
-	const type = (mediaType || (typeof body['mediaType'] === 'string' ? (body['mediaType'] as string) : '')).split(';')[0]!.trim();
-	if (type === OCI_INDEX || type === DOCKER_MANIFEST_LIST) return 'index';
-	if (type === OCI_MANIFEST || type === DOCKER_MANIFEST) return 'manifest';
-	if (type === DOCKER_SCHEMA1 || type === DOCKER_SCHEMA1_SIGNED) return 'schema1';
+	const kindOf = (type: string): ManifestKind | null =>
+		INDEX_TYPES.has(type) ? 'index' : IMAGE_MANIFEST_TYPES.has(type) ? 'manifest' : SCHEMA1_TYPES.has(type) ? 'schema1' : null;
+	const declared = kindOf((mediaType ?? '').split(';')[0]!.trim().toLowerCase()) ?? kindOf(typeof body['mediaType'] === 'string' ? (body['mediaType'] as string) : '');
+	if (declared) return declared;
 	if (Array.isArray(body['manifests'])) return 'index';
 	if (body['config'] && Array.isArray(body['layers'])) return 'manifest';
 	if (body['schemaVersion'] === 1) return 'schema1';

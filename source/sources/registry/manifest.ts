@@ -1,7 +1,7 @@
 import {PeelError} from '../../errors.js';
 import type {Descriptor} from '../image-handle.js';
 import {digestAlgorithm, digestOf} from './digest.js';
-import {IMAGE_MANIFEST_TYPES, INDEX_TYPES, MEDIA_TYPES, SCHEMA1_TYPES} from './media-types.js';
+import {IMAGE_MANIFEST_TYPES, INDEX_TYPES, MEDIA_TYPES, manifestKind, SCHEMA1_TYPES} from '../media-types.js';
 
 export interface IndexManifest {
 	kind: 'index';
@@ -65,14 +65,12 @@ export function parseManifest(bytes: Buffer, contentType: string | undefined, wh
 	}
 	if (typeof body !== 'object' || body === null) throw new PeelError(`${where}: the registry answered a manifest that is not a JSON object`);
 	const header = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+	const kind = manifestKind(header, body);
+	if (kind === 'unknown') throw new PeelError(`${where}: unsupported manifest type ${header || '(none)'}; peel reads OCI and Docker v2 images`);
 	const known = (type: string) => INDEX_TYPES.has(type) || IMAGE_MANIFEST_TYPES.has(type) || SCHEMA1_TYPES.has(type);
-	let mediaType = known(header) ? header : typeof body['mediaType'] === 'string' ? (body['mediaType'] as string) : '';
-	if (!known(mediaType)) {
-		if (Array.isArray(body['manifests'])) mediaType = MEDIA_TYPES.ociIndex;
-		else if (body['config'] && Array.isArray(body['layers'])) mediaType = MEDIA_TYPES.ociManifest;
-		else if (body['schemaVersion'] === 1) mediaType = MEDIA_TYPES.dockerSchema1;
-		else throw new PeelError(`${where}: unsupported manifest type ${header || '(none)'}; peel reads OCI and Docker v2 images`);
-	}
+	const declared = typeof body['mediaType'] === 'string' ? (body['mediaType'] as string) : '';
+	const fallback = {index: MEDIA_TYPES.ociIndex, manifest: MEDIA_TYPES.ociManifest, schema1: MEDIA_TYPES.dockerSchema1}[kind];
+	const mediaType = known(header) ? header : known(declared) ? declared : fallback;
 	if (SCHEMA1_TYPES.has(mediaType)) {
 		throw new PeelError(`${where}: the registry only has a legacy Docker schema 1 manifest, which peel does not read; push the image again with a current Docker or Podman`);
 	}

@@ -10,7 +10,7 @@ import {Dispatchers} from './dispatchers.js';
 import {resolveEndpoint} from './endpoint.js';
 import {insecureHostMatcher} from './insecure-hosts.js';
 import {type ImageManifest, parseManifest} from './manifest.js';
-import {IMAGE_CONFIG_TYPES} from './media-types.js';
+import {IMAGE_CONFIG_TYPES} from '../media-types.js';
 import {RegistryClient} from './registry-client.js';
 import {ResponseWarnings} from './response-warnings.js';
 

@@ -8,7 +8,7 @@ import {digestAlgorithm, digestOf} from './digest.js';
 import type {Dispatchers} from './dispatchers.js';
 import {type HttpResponse, headerValues, readLimited} from './http-request.js';
 import {MANIFEST_LIMIT, verifyManifestDigest} from './manifest.js';
-import {MANIFEST_ACCEPT} from './media-types.js';
+import {MANIFEST_ACCEPT} from '../media-types.js';
 import {describeErrorBody, registryError} from './registry-errors.js';
 import type {ResponseWarnings} from './response-warnings.js';
 import {sendWithRetries} from './send-with-retries.js';
