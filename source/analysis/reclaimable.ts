@@ -29,21 +29,31 @@ export function reclaimableBytes(model: ImageModel): ReclaimableFigures {
 	const items: ReclaimableItem[] = [];
 	// Bytes a visible hardlink still shares are not reclaimable, whatever became of the original path.
 	const sharedByLinks = new Set<FileVersion>();
+	// Only a path written more than once can hide bytes.
+	const rewritten: PathNode[] = [];
 	walk(model.root, node => {
 		const v = versionAt(node, last);
 		if (v?.linkedVersion) sharedByLinks.add(v.linkedVersion);
+		if (node.versions.length > 1) rewritten.push(node);
 	});
-	walk(model.root, node => {
+	for (const node of rewritten) {
 		const visible = versionAt(node, last);
 		const versions = node.versions;
 		for (let i = 0; i < versions.length; i++) {
 			const v = versions[i]!;
 			if (v.stored === 0 || v.type !== 'file' || v === visible || sharedByLinks.has(v)) continue;
 			const next = versions[i + 1]!;
-			items.push({path: node.path, layer: v.layer, hiddenBy: next.layer, bytes: v.stored, reason: reasonFor(v, next)});
+			items.push({path: absolutePath(node), layer: v.layer, hiddenBy: next.layer, bytes: v.stored, reason: reasonFor(v, next)});
 			perLayer[v.layer]! += v.stored;
 		}
-	});
+	}
 	items.sort((a, b) => b.bytes - a.bytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.layer - b.layer);
 	return {totalBytes: perLayer.reduce((a, b) => a + b, 0), perLayer, items};
+}
+
+/** node.path, without making every node on the way keep its path. */
+function absolutePath(node: PathNode): string {
+	const names: string[] = [];
+	for (let n: PathNode | null = node; n && n.parent; n = n.parent) names.push(n.name);
+	return '/' + names.reverse().join('/');
 }

@@ -21,6 +21,8 @@ export interface ReadLayerOptions {
 	expectedSize?: number | null;
 	/** Called as bytes of the stored blob are read and entries parsed (not throttled). */
 	onProgress?: (blobBytes: number, entries: number) => void;
+	/** Called as entries arrive, in tar order: `entries[from..]` are new (readLayer only). */
+	onEntries?: (entries: LayerEntry[], from: number) => void;
 }
 
 /** LayerContents without the entries: those go to `onEntry` as they are parsed. */

@@ -1,91 +1,98 @@
-import {Readable} from 'node:stream';
+import {open} from 'node:fs/promises';
+import type {Readable} from 'node:stream';
 import {parentPort} from 'node:worker_threads';
 import {PeelError} from '../errors.js';
+import {BlobFeed} from './blob-feed.js';
 import {decodeLayer} from './decode-layer.js';
 import {EntryBatcher} from './entry-batch.js';
-import type {FromWorker, ToWorker} from './worker-messages.js';
+import type {LocalFile} from './local-file.js';
+import type {FromWorker, ToWorker, WorkerReadOptions} from './worker-messages.js';
 
 /**
- * A layer-reading thread: the main thread streams it one blob's bytes; it inflates,
- * parses, hashes and sends the entries back in packed batches.
+ * A layer-reading thread: it reads one blob at a time (from its file, or as the main
+ * thread streams it over), inflates, parses and hashes it, and sends the entries back in
+ * packed batches.
  */
 const BATCH = 4096;
+/** Reads of this size: small enough for the allocator to reuse their buffers (1 MB ones pile up), big enough to be cheap. */
+const FILE_CHUNK = 256 * 1024;
+const PROGRESS_EVERY = 4 << 20;
 const port = parentPort!;
 const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
-/** The blob as a stream, fed by messages; bytes are acknowledged as the decoder takes them. */
-class BlobFeed extends Readable {
-	private readonly queue: Buffer[] = [];
-	private ended = false;
-	private wanted = false;
+interface Job {
+	task: number;
+	feed: BlobFeed;
+	/** What is being decoded: the feed, or the file. */
+	source: Readable;
+	aborted: boolean;
+}
 
-	constructor(private readonly task: number) {
-		super({highWaterMark: 1 << 20});
-	}
+let current: Job | null = null;
 
-	add(chunk: Buffer): void {
-		this.queue.push(chunk);
-		if (this.wanted) this.pump();
-	}
-
-	finish(): void {
-		this.ended = true;
-		if (this.wanted) this.pump();
-	}
-
-	override _read(): void {
-		this.wanted = true;
-		this.pump();
-	}
-
-	private pump(): void {
-		while (this.wanted) {
-			const chunk = this.queue.shift();
-			if (!chunk) {
-				if (this.ended) {
-					this.wanted = false;
-					this.push(null);
-				}
-				return;
-			}
-			this.wanted = this.push(chunk);
-			send({type: 'ack', task: this.task, bytes: chunk.length});
-		}
+async function openFile(file: LocalFile): Promise<Readable | null> {
+	try {
+		const handle = await open(file.path, 'r');
+		return handle.createReadStream({start: file.start, end: file.end, highWaterMark: FILE_CHUNK});
+	} catch {
+		return null;
 	}
 }
 
-let current: {task: number; feed: BlobFeed} | null = null;
-
-function start(task: number, options: Extract<ToWorker, {type: 'start'}>['options']): void {
-	const feed = new BlobFeed(task);
-	current = {task, feed};
+async function start(task: number, options: WorkerReadOptions): Promise<void> {
+	const feed = new BlobFeed(bytes => send({type: 'ack', task, bytes}));
+	const job: Job = {task, feed, source: feed, aborted: false};
+	current = job;
+	let reportAt = PROGRESS_EVERY;
+	let onProgress: ((bytes: number) => void) | undefined;
+	if (options.file) {
+		const stream = await openFile(options.file);
+		if (job.aborted) {
+			stream?.destroy();
+			if (current === job) current = null;
+			return;
+		}
+		if (stream) {
+			job.source = stream;
+			onProgress = bytes => {
+				if (bytes < reportAt) return;
+				reportAt = bytes + PROGRESS_EVERY;
+				send({type: 'progress', task, bytes});
+			};
+		}
+		send({type: stream ? 'opened' : 'unopened', task});
+	}
 	const batcher = new EntryBatcher();
 	const flush = () => {
 		const batch = batcher.take();
 		send({type: 'entries', task, batch}, [batch.small.buffer as ArrayBuffer, batch.large.buffer as ArrayBuffer]);
 	};
-	decodeLayer(feed, options, entry => {
-		batcher.add(entry);
-		if (batcher.size >= BATCH) flush();
-	}).then(
-		facts => {
-			if (batcher.size > 0) flush();
-			send({type: 'done', task, facts});
-		},
-		(error: unknown) => {
-			const message = error instanceof Error ? error.message : String(error);
-			send({type: 'failed', task, message, exitCode: error instanceof PeelError ? error.exitCode : null});
-		},
-	).finally(() => {
-		if (current?.task === task) current = null;
-	});
+	try {
+		const facts = await decodeLayer(job.source, {...options, onProgress}, entry => {
+			batcher.add(entry);
+			if (batcher.size >= BATCH) flush();
+		});
+		if (batcher.size > 0) flush();
+		send({type: 'done', task, facts});
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		send({type: 'failed', task, message, exitCode: error instanceof PeelError ? error.exitCode : null});
+	} finally {
+		if (current === job) current = null;
+	}
 }
 
 port.on('message', (message: ToWorker) => {
-	if (message.type === 'start') return start(message.task, message.options);
-	if (current?.task !== message.task) return; // a layer that already failed
-	const {feed} = current;
-	if (message.type === 'chunk') feed.add(Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength));
-	else if (message.type === 'end') feed.finish();
-	else feed.destroy(new Error('aborted'));
+	if (message.type === 'start') {
+		void start(message.task, message.options);
+		return;
+	}
+	const job = current;
+	if (job?.task !== message.task) return; // a layer that already failed
+	if (message.type === 'chunk') job.feed.add(Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength));
+	else if (message.type === 'end') job.feed.finish();
+	else {
+		job.aborted = true;
+		job.source.destroy(new Error('aborted'));
+	}
 });

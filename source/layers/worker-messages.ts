@@ -1,5 +1,6 @@
 import type {EntryBatch} from './entry-batch.js';
 import type {LayerFacts} from './decode-layer.js';
+import type {LocalFile} from './local-file.js';
 
 /** What readLayer needs to know in the worker (no callbacks cross threads). */
 export interface WorkerReadOptions {
@@ -7,6 +8,8 @@ export interface WorkerReadOptions {
 	expectedDiffId: string | null;
 	expectedDigest: string | null;
 	expectedSize: number | null;
+	/** The blob is this file: the worker reads it itself (and says whether it could open it). */
+	file: LocalFile | null;
 }
 
 /** Main thread → layer worker. `task` tells one layer's messages from a previous one's. */
@@ -20,6 +23,10 @@ export type ToWorker =
 export type FromWorker =
 	/** Blob bytes taken in: the main thread may send that many more. */
 	| {type: 'ack'; task: number; bytes: number}
+	/** The worker reads the file itself / could not open it (then the main thread sends the bytes). */
+	| {type: 'opened' | 'unopened'; task: number}
+	/** Blob bytes read so far, when the worker reads the file itself. */
+	| {type: 'progress'; task: number; bytes: number}
 	| {type: 'entries'; task: number; batch: EntryBatch}
 	| {type: 'done'; task: number; facts: LayerFacts}
 	| {type: 'failed'; task: number; message: string; exitCode: number | null};

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import {DiveFigureBuilder} from '../analysis/dive-efficiency.js';
+import {DiveTree} from '../analysis/dive-tree.js';
 import {reclaimableBytes} from '../analysis/reclaimable.js';
 import {PeelError} from '../errors.js';
 import type {LayerContents} from '../layers/layer-entry.js';
@@ -59,13 +60,23 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
 	// Biggest first: the last layer to finish decides when reading ends.
 	const queue = [...handle.layers].sort((a, b) => (b.size ?? 0) - (a.size ?? 0) || a.index - b.index);
 
+	const model = new ModelBuilder();
+	const dive = new DiveFigureBuilder();
+	// Work done on entries as they arrive, while the main thread would only wait: each
+	// layer's dive tree, and the model of layer 0 (which needs no layer below it).
+	const diveTrees: Array<DiveTree | undefined> = new Array(layerCount);
+	let firstLayerStreamed = false;
+	const stacking = stackInOrder(model, dive, contents, diveTrees, () => firstLayerStreamed, layerCount);
+
 	const readOne = async (layer: LayerHandle): Promise<LayerContents> => {
 		if (signal?.aborted) throw cancelled();
 		const stream = await layer.open();
 		const abort = () => stream.destroy(cancelled());
 		signal?.addEventListener('abort', abort, {once: true});
+		const tree = new DiveTree();
+		const streamModel = layer.index === 0;
 		try {
-			return await readLayer(stream, {
+			const read = await readLayer(stream, {
 				label: layerLabel(layer),
 				expectedDigest: layer.digest,
 				expectedDiffId: layer.diffId,
@@ -76,16 +87,25 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
 					p.entries = entries;
 					emit();
 				},
+				onEntries: (entries, from) => {
+					for (let i = from; i < entries.length; i++) {
+						const entry = entries[i]!;
+						tree.add(entry.path, entry);
+						if (streamModel) model.streamFirstLayer(entry);
+					}
+				},
 			});
+			diveTrees[layer.index] = tree;
+			if (streamModel) {
+				model.endFirstLayer();
+				firstLayerStreamed = true;
+			}
+			return read;
 		} finally {
 			signal?.removeEventListener('abort', abort);
 			if (!stream.destroyed) stream.destroy();
 		}
 	};
-
-	const model = new ModelBuilder();
-	const dive = new DiveFigureBuilder();
-	const stacking = stackInOrder(model, dive, contents, layerCount);
 
 	const reader = async () => {
 		while (queue.length > 0) {
@@ -131,7 +151,14 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
  * Applies read layers to the model and dive's figures in layer order, in slices of a few
  * milliseconds, so that the main thread keeps feeding the layer workers meanwhile.
  */
-function stackInOrder(model: ModelBuilder, dive: DiveFigureBuilder, contents: LayerContents[], layerCount: number) {
+function stackInOrder(
+	model: ModelBuilder,
+	dive: DiveFigureBuilder,
+	contents: LayerContents[],
+	diveTrees: Array<DiveTree | undefined>,
+	firstLayerStreamed: () => boolean,
+	layerCount: number,
+) {
 	let applied = 0;
 	let running: Promise<void> | null = null;
 	let stopped = false;
@@ -140,7 +167,10 @@ function stackInOrder(model: ModelBuilder, dive: DiveFigureBuilder, contents: La
 		let sliceStart = performance.now();
 		while (!stopped && applied < layerCount && contents[applied]) {
 			const entries = contents[applied]!.entries;
-			for (const steps of [model.applyLayerInSteps(entries, applied), dive.addLayerInSteps(entries)]) {
+			const modelSteps = applied === 0 && firstLayerStreamed() ? [] : model.applyLayerInSteps(entries, applied);
+			const tree = diveTrees[applied];
+			diveTrees[applied] = undefined;
+			for (const steps of [modelSteps, dive.addLayerInSteps(entries, tree)]) {
 				for (const _ of steps) {
 					if (performance.now() - sliceStart < SLICE_MS) continue;
 					await nextTurn();

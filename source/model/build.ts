@@ -1,7 +1,7 @@
 import type {LayerEntry} from '../layers/layer-entry.js';
 import {isAufsMetaPath} from '../layers/classify-entry.js';
 import {strongerChange} from './query.js';
-import type {ChangeKind, FileVersion, ImageModel, LayerSummary, PathNode, RemovalReason} from './types.js';
+import type {ChangeKind, FileType, FileVersion, ImageModel, LayerSummary, PathNode, RemovalReason} from './types.js';
 
 const MAX_SYMLINK_HOPS = 40;
 
@@ -43,6 +43,64 @@ class TreeNode implements PathNode {
 			this.knownPath = parent ? (parent.parent ? `${parent.path}/${this.name}` : `/${this.name}`) : '/';
 		}
 		return this.knownPath;
+	}
+}
+
+/**
+ * A version written by a tar entry: its metadata is read from the entry (or, for a
+ * hardlink, from the version it shares an inode with) instead of being copied. Big
+ * images have hundreds of thousands of these.
+ */
+class EntryVersion implements FileVersion {
+	change: ChangeKind = 'added';
+	linkedVersion: FileVersion | null = null;
+
+	constructor(
+		private readonly entry: LayerEntry,
+		readonly layer: number,
+	) {}
+
+	get type(): FileType {
+		return this.entry.kind as FileType;
+	}
+
+	get size(): number {
+		if (this.linkedVersion) return this.linkedVersion.size;
+		return this.entry.kind === 'file' ? this.entry.size : 0;
+	}
+
+	get stored(): number {
+		return this.entry.size;
+	}
+
+	get mode(): number {
+		return this.linkedVersion ? this.linkedVersion.mode : this.entry.mode;
+	}
+
+	get uid(): number {
+		return this.linkedVersion ? this.linkedVersion.uid : this.entry.uid;
+	}
+
+	get gid(): number {
+		return this.linkedVersion ? this.linkedVersion.gid : this.entry.gid;
+	}
+
+	get hash(): string | null {
+		return this.linkedVersion ? this.linkedVersion.hash : this.entry.hash;
+	}
+
+	/** A hardlink's target as an absolute path (whether or not it was found). */
+	get linkTarget(): string | null {
+		const target = this.entry.linkTarget;
+		return this.entry.kind === 'hardlink' ? `/${target ?? ''}` : target;
+	}
+
+	get reason(): RemovalReason | null {
+		return null;
+	}
+
+	get implicit(): boolean {
+		return false;
 	}
 }
 
@@ -88,6 +146,8 @@ export class ModelBuilder {
 	 * or symlink changes, which could change where a path leads.
 	 */
 	private readonly dirs = new Map<string, PathNode>();
+	/** While layer 0 is streamed: where its warnings start, and those its whiteouts owe. */
+	private firstLayer: {warningsAt: number; whiteoutWarnings: string[]} | null = null;
 
 	constructor() {
 		this.root.children = new Map();
@@ -109,17 +169,48 @@ export class ModelBuilder {
 		}
 		for (const entry of entries) {
 			if (++done % step === 0) yield;
-			if (entry.kind === 'whiteout' || entry.kind === 'meta') continue;
-			if (isAufsMetaPath(entry.path)) {
-				if (entry.kind === 'file') this.aufsLinks.set(entry.path, this.makeVersion(entry, layer, null));
-				continue;
-			}
-			if (entry.kind === 'opaque') {
-				this.resolveDir(dirOf(entry.path), layer, true);
-				continue;
-			}
-			this.applyEntry(entry, layer);
+			this.applyOne(entry, layer);
 		}
+	}
+
+	/**
+	 * The first layer, one entry at a time as it is read. Nothing lies below it, so its
+	 * whiteouts and opaque markers have nothing to hide: applying it in one go would give
+	 * the same model (and the same warnings, in the same order).
+	 */
+	streamFirstLayer(entry: LayerEntry): void {
+		if (!this.firstLayer) {
+			if (this.root.children!.size > 0) throw new Error('streamFirstLayer: layer 0 must come first');
+			this.dirs.clear();
+			this.firstLayer = {warningsAt: this.warnings.length, whiteoutWarnings: []};
+		}
+		// What applyWhiteout would say about it on an empty model.
+		if (entry.kind === 'whiteout' && !baseOf(entry.path).slice(4)) {
+			this.firstLayer.whiteoutWarnings.push(`layer 0: ignored a whiteout without a name ("${entry.path}")`);
+		}
+		this.applyOne(entry, 0);
+	}
+
+	/** Ends streamFirstLayer: the whiteouts' warnings go first, as applyLayer would have them. */
+	endFirstLayer(): void {
+		const first = this.firstLayer;
+		if (!first) return;
+		this.warnings.splice(first.warningsAt, 0, ...first.whiteoutWarnings);
+		this.firstLayer = null;
+	}
+
+	/** An entry after the layer's whiteouts and opaque markers were applied. */
+	private applyOne(entry: LayerEntry, layer: number): void {
+		if (entry.kind === 'whiteout' || entry.kind === 'meta') return;
+		if (isAufsMetaPath(entry.path)) {
+			if (entry.kind === 'file') this.aufsLinks.set(entry.path, this.makeVersion(entry, layer, null));
+			return;
+		}
+		if (entry.kind === 'opaque') {
+			this.resolveDir(dirOf(entry.path), layer, true);
+			return;
+		}
+		this.applyEntry(entry, layer);
 	}
 
 	private applyWhiteout(entry: LayerEntry, layer: number): void {
@@ -164,28 +255,14 @@ export class ModelBuilder {
 	}
 
 	makeVersion(entry: LayerEntry, layer: number, lower: FileVersion | null): FileVersion {
-		const type = entry.kind as FileVersion['type'];
-		const version: FileVersion = {
-			layer,
-			change: 'added',
-			type,
-			size: type === 'file' ? entry.size : 0,
-			stored: entry.size,
-			mode: entry.mode,
-			uid: entry.uid,
-			gid: entry.gid,
-			hash: entry.hash,
-			linkTarget: entry.linkTarget,
-			reason: null,
-			implicit: false,
-			linkedVersion: null,
-		};
-		if (type === 'hardlink') this.linkHardlink(version, entry, layer);
+		const version = new EntryVersion(entry, layer);
+		if (entry.kind === 'hardlink') version.linkedVersion = this.hardlinkTarget(entry, layer);
 		if (lower) version.change = sameContent(lower, version) ? 'unchanged' : 'modified';
 		return version;
 	}
 
-	private linkHardlink(version: FileVersion, entry: LayerEntry, layer: number): void {
+	/** The version whose bytes (and inode metadata) a hardlink shares; null (with a warning) if there is none. */
+	private hardlinkTarget(entry: LayerEntry, layer: number): FileVersion | null {
 		const targetPath = entry.linkTarget ?? '';
 		let target = this.aufsLinks.get(targetPath) ?? null;
 		if (!target) {
@@ -196,17 +273,9 @@ export class ModelBuilder {
 		while (target?.linkedVersion) target = target.linkedVersion;
 		if (!target || (target.type !== 'file' && target.type !== 'hardlink')) {
 			this.warnings.push(`layer ${layer}: hardlink "/${entry.path}" points to "/${targetPath}", which does not exist`);
-			version.linkTarget = `/${targetPath}`;
-			return;
+			return null;
 		}
-		version.linkedVersion = target;
-		// One inode: the link has its target's metadata, whatever its own header says.
-		version.mode = target.mode;
-		version.uid = target.uid;
-		version.gid = target.gid;
-		version.size = target.size;
-		version.hash = target.hash;
-		version.linkTarget = `/${targetPath}`;
+		return target;
 	}
 
 	/** Replaces this layer's version of the node, or appends one. */
@@ -243,13 +312,16 @@ export class ModelBuilder {
 			return;
 		}
 		this.setVersion(node, {
-			...last,
 			layer,
 			change: 'removed',
 			type: null,
 			size: 0,
 			stored: 0,
+			mode: last.mode,
+			uid: last.uid,
+			gid: last.gid,
 			hash: null,
+			linkTarget: last.linkTarget,
 			reason,
 			implicit: false,
 			linkedVersion: null,

@@ -1,11 +1,12 @@
 import {diveFileOrder} from '../analysis/dive-tree.js';
+import type {DiveFigures, ReclaimableItem} from '../analysis/types.js';
 import type {AnalyzedImage} from '../load/analyzed-image.js';
 import {sortedChildren, versionAt} from '../model/query.js';
 import type {LayerEntry} from '../layers/layer-entry.js';
 import type {FileVersion, PathNode} from '../model/types.js';
 import {formatPlatform} from '../sources/platform.js';
 import {diveFileInfo} from './dive-file-info.js';
-import {JsonRows} from './json-rows.js';
+import {JsonRows, jsonNumber, jsonString, jsonStringOrNull} from './json-rows.js';
 
 /** dive shows created_by without the shell wrapper but keeps `#(nop) `. */
 function diveCommand(raw: string): string {
@@ -16,12 +17,34 @@ function finite(value: number): number | null {
 	return Number.isFinite(value) ? value : null;
 }
 
-const DIVE_FILE_KEYS = ['path', 'typeFlag', 'linkName', 'size', 'fileMode', 'uid', 'gid', 'isDir'] as const;
-const FILE_KEYS = ['path', 'type', 'size', 'mode', 'uid', 'gid', 'linkTarget', 'layer'] as const;
-
-/** dive's file list of a layer, written row by row when the report is written. */
+/**
+ * dive's file list of a layer, written row by row when the report is written. Neighbouring
+ * rows mostly share their type, link, mode and owner: those runs of text are reused.
+ */
 function diveFileList(image: AnalyzedImage, index: number): JsonRows<LayerEntry | null> {
-	return new JsonRows(diveFileOrder(image.layers[index]!.entries), entry => diveFileInfo(entry) as unknown as Record<string, unknown>, DIVE_FILE_KEYS);
+	const keys = ['path', 'typeFlag', 'linkName', 'size', 'fileMode', 'uid', 'gid', 'isDir'];
+	let frame: readonly string[] | null = null;
+	let typeFlag = NaN;
+	let linkName = '';
+	let middle = '';
+	let fileMode = NaN;
+	let uid = NaN;
+	let gid = NaN;
+	let isDir = false;
+	let end = '';
+	return new JsonRows(diveFileOrder(image.layers[index]!.entries), keys, (entry, k) => {
+		const f = diveFileInfo(entry);
+		if (k !== frame || f.typeFlag !== typeFlag || f.linkName !== linkName) {
+			({typeFlag, linkName} = f);
+			middle = `${k[1]}${jsonNumber(typeFlag)}${k[2]}${jsonString(linkName)}${k[3]}`;
+		}
+		if (k !== frame || f.fileMode !== fileMode || f.uid !== uid || f.gid !== gid || f.isDir !== isDir) {
+			({fileMode, uid, gid, isDir} = f);
+			end = `${k[4]}${jsonNumber(fileMode)}${k[5]}${jsonNumber(uid)}${k[6]}${jsonNumber(gid)}${k[7]}${isDir}${k[8]}`;
+		}
+		frame = k;
+		return `${k[0]}${jsonString(f.path)}${middle}${jsonNumber(f.size)}${end}`;
+	});
 }
 
 interface FinalFile {
@@ -34,6 +57,7 @@ function* finalFileVersions(image: AnalyzedImage): Generator<FinalFile> {
 	const last = image.model.layerCount - 1;
 	if (last < 0) return;
 	const stack: Array<{children: PathNode[]; next: number; path: string}> = [{children: sortedChildren(image.model.root), next: 0, path: ''}];
+	// One row object, refilled: each is written before the next is asked for.
 	const row: FinalFile = {path: '', version: null!};
 	while (stack.length > 0) {
 		const top = stack[stack.length - 1]!;
@@ -45,7 +69,6 @@ function* finalFileVersions(image: AnalyzedImage): Generator<FinalFile> {
 		const v = versionAt(child, last);
 		if (!v) continue;
 		const path = `${top.path}/${child.name}`;
-		// One row object, refilled: it is formatted before the next one is asked for.
 		row.path = path;
 		row.version = v;
 		yield row;
@@ -53,12 +76,42 @@ function* finalFileVersions(image: AnalyzedImage): Generator<FinalFile> {
 	}
 }
 
+/** Every path of the final filesystem (runs of text shared with the row before are reused). */
 function finalFiles(image: AnalyzedImage): JsonRows<FinalFile> {
-	return new JsonRows(
-		{[Symbol.iterator]: () => finalFileVersions(image)},
-		({path, version: v}) => ({path, type: v.type, size: v.size, mode: v.mode, uid: v.uid, gid: v.gid, linkTarget: v.linkTarget, layer: v.layer}),
-		FILE_KEYS,
-	);
+	const keys = ['path', 'type', 'size', 'mode', 'uid', 'gid', 'linkTarget', 'layer'];
+	let frame: readonly string[] | null = null;
+	let type: string | null = null;
+	let middle = '';
+	let mode = NaN;
+	let uid = NaN;
+	let gid = NaN;
+	let linkTarget: string | null = null;
+	let layer = NaN;
+	let end = '';
+	return new JsonRows({[Symbol.iterator]: () => finalFileVersions(image)}, keys, ({path, version: v}, k) => {
+		if (k !== frame || v.type !== type) {
+			type = v.type;
+			middle = `${k[1]}${jsonStringOrNull(type)}${k[2]}`;
+		}
+		if (k !== frame || v.mode !== mode || v.uid !== uid || v.gid !== gid || v.linkTarget !== linkTarget || v.layer !== layer) {
+			({mode, uid, gid, linkTarget, layer} = v);
+			end = `${k[3]}${jsonNumber(mode)}${k[4]}${jsonNumber(uid)}${k[5]}${jsonNumber(gid)}${k[6]}${jsonStringOrNull(linkTarget)}${k[7]}${jsonNumber(layer)}${k[8]}`;
+		}
+		frame = k;
+		return `${k[0]}${jsonString(path)}${middle}${jsonNumber(v.size)}${end}`;
+	});
+}
+
+function reclaimableItems(items: ReclaimableItem[]): JsonRows<ReclaimableItem> {
+	const keys = ['path', 'layer', 'hiddenBy', 'bytes', 'reason'];
+	return new JsonRows(items, keys, (item, k) => {
+		return `${k[0]}${jsonString(item.path)}${k[1]}${jsonNumber(item.layer)}${k[2]}${jsonNumber(item.hiddenBy)}${k[3]}${jsonNumber(item.bytes)}${k[4]}${jsonString(item.reason)}${k[5]}`;
+	});
+}
+
+function fileReferences(files: DiveFigures['inefficientFiles']): JsonRows<DiveFigures['inefficientFiles'][number]> {
+	const keys = ['count', 'sizeBytes', 'file'];
+	return new JsonRows(files, keys, (f, k) => `${k[0]}${jsonNumber(f.count)}${k[1]}${jsonNumber(f.cumulativeSize)}${k[2]}${jsonString(f.path)}${k[3]}`);
 }
 
 /**
@@ -82,7 +135,7 @@ export function buildJsonReport(image: AnalyzedImage): Record<string, unknown> {
 			sizeBytes: dive.sizeBytes,
 			inefficientBytes: dive.wastedBytes,
 			efficiencyScore: dive.efficiency,
-			fileReference: dive.inefficientFiles.map(f => ({count: f.count, sizeBytes: f.cumulativeSize, file: f.path})),
+			fileReference: fileReferences(dive.inefficientFiles),
 		},
 		peel: {
 			schemaVersion: 1,
@@ -129,7 +182,7 @@ export function buildJsonReport(image: AnalyzedImage): Record<string, unknown> {
 				emptyLayer: step.emptyLayer,
 				layer: step.layer,
 			})),
-			reclaimable: reclaimable.items,
+			reclaimable: reclaimableItems(reclaimable.items),
 			files: finalFiles(image),
 			warnings: image.warnings,
 		},

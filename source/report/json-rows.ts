@@ -1,55 +1,41 @@
 /**
- * A long list of records of one shape, written row by row with a formatter made for that
- * shape: the text is exactly JSON.stringify(record, null, 2) at the list's depth, without
- * the generic serializer's cost per row.
+ * A long list of records of one shape, each written by a formatter made for that shape:
+ * the text is exactly what JSON.stringify(record, null, 2) gives at the list's depth,
+ * without the generic serializer's cost (and garbage) per row.
  */
 export class JsonRows<T> {
-	private prefixes: string[] = [];
-	private suffix = '';
-	private indent: string | null = null;
-
 	constructor(
 		readonly items: Iterable<T>,
-		/** The record to write for an item; its keys must be `keys`, in that order. */
-		readonly record: (item: T) => Record<string, unknown>,
-		private readonly keys: readonly string[],
+		/** The records' keys, in order. */
+		readonly keys: readonly string[],
+		/**
+		 * The item as JSON text: `k[i]` is everything that goes before the i-th value (the
+		 * opening brace or a comma, a newline, the indentation and the quoted key), and
+		 * `k[keys.length]` closes the record.
+		 */
+		readonly format: (item: T, k: readonly string[]) => string,
 	) {}
 
-	/** The item's text at `indent`; null when its record holds more than plain values. */
-	format(item: T, indent: string): string | null {
-		const record = this.record(item);
-		if (indent !== this.indent) this.prepare(indent);
-		let text = '';
-		for (let i = 0; i < this.keys.length; i++) {
-			const value = record[this.keys[i]!];
-			let json: string;
-			switch (typeof value) {
-				case 'string':
-					json = JSON.stringify(value);
-					break;
-				case 'number':
-					json = Number.isFinite(value) ? `${value}` : 'null';
-					break;
-				case 'boolean':
-					json = value ? 'true' : 'false';
-					break;
-				default:
-					if (value !== null) return null;
-					json = 'null';
-			}
-			text += this.prefixes[i]! + json;
-		}
-		return text + this.suffix;
+	/** The text around the values of a record whose opening brace sits at `indent`. */
+	frame(indent: string): string[] {
+		const field = `\n${indent}  `;
+		return [...this.keys.map((key, i) => `${i === 0 ? '{' : ','}${field}${JSON.stringify(key)}: `), `\n${indent}}`];
 	}
+}
 
-	private prepare(indent: string): void {
-		const inner = indent + '  ';
-		this.prefixes = this.keys.map((key, i) => `${i === 0 ? '{' : ','}\n${inner}${JSON.stringify(key)}: `);
-		this.suffix = `\n${indent}}`;
-		this.indent = indent;
-	}
+/** Characters JSON.stringify escapes (lone surrogates included). */
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
 
-	[Symbol.iterator](): Iterator<T> {
-		return this.items[Symbol.iterator]();
-	}
+/** A string as JSON.stringify writes it (most need no escaping: quoted as they are). */
+export function jsonString(value: string): string {
+	return ESCAPED.test(value) ? JSON.stringify(value) : `"${value}"`;
+}
+
+/** A number as JSON.stringify writes it (NaN and infinities are null). */
+export function jsonNumber(value: number): string {
+	return Number.isFinite(value) ? `${value}` : 'null';
+}
+
+export function jsonStringOrNull(value: string | null): string {
+	return value === null ? 'null' : jsonString(value);
 }

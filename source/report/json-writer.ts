@@ -9,8 +9,7 @@ const FLUSH_AT = 1 << 16;
  * Iterables that are not arrays (generators) are written element by element.
  */
 export class JsonWriter {
-	private parts: string[] = [];
-	private length = 0;
+	private text = '';
 
 	constructor(private readonly fd: number) {}
 
@@ -28,7 +27,8 @@ export class JsonWriter {
 			this.out(flat);
 			return;
 		}
-		if (!containsLazy(value)) {
+		// Long arrays item by item too: one big string of them would sit in memory until a full collection.
+		if (!containsLazy(value) && !(Array.isArray(value) && value.length > 64)) {
 			// Plain data: the native serializer, re-indented to sit at this depth.
 			const text = JSON.stringify(value ?? null, null, 2);
 			this.out(indent ? text.replace(/\n/g, `\n${indent}`) : text);
@@ -40,7 +40,8 @@ export class JsonWriter {
 			this.out('[');
 			for (const item of value as Iterable<unknown>) {
 				this.out(first ? `\n${inner}` : `,\n${inner}`);
-				this.write(item, inner);
+				// As JSON.stringify writes them in arrays.
+				this.write(item === undefined || typeof item === 'function' || typeof item === 'symbol' ? null : item, inner);
 				first = false;
 			}
 			this.out(first ? ']' : `\n${indent}]`);
@@ -57,29 +58,25 @@ export class JsonWriter {
 
 	private writeRows(rows: JsonRows<unknown>, indent: string): void {
 		const inner = indent + '  ';
-		let first = true;
+		const first = `\n${inner}`;
+		const next = `,\n${inner}`;
+		const frame = rows.frame(inner);
+		let count = 0;
 		this.out('[');
 		for (const item of rows.items) {
-			this.out(first ? `\n${inner}` : `,\n${inner}`);
-			const text = rows.format(item, inner);
-			// Anything but plain values goes the generic way, to stay exact.
-			if (text === null) this.write(rows.record(item), inner);
-			else this.out(text);
-			first = false;
+			this.out((count++ === 0 ? first : next) + rows.format(item, frame));
 		}
-		this.out(first ? ']' : `\n${indent}]`);
+		this.out(count === 0 ? ']' : `\n${indent}]`);
 	}
 
 	private out(text: string): void {
-		this.parts.push(text);
-		this.length += text.length;
-		if (this.length >= FLUSH_AT) this.flush();
+		this.text += text;
+		if (this.text.length >= FLUSH_AT) this.flush();
 	}
 
 	flush(): void {
-		if (this.length > 0) writeSync(this.fd, this.parts.join(''));
-		this.parts = [];
-		this.length = 0;
+		if (this.text) writeSync(this.fd, this.text);
+		this.text = '';
 	}
 
 	close(): void {
@@ -96,6 +93,7 @@ function isList(value: unknown): boolean {
 /** Whether a generator (written lazily) hides inside; small plain values are checked shallowly fast. */
 function containsLazy(value: unknown): boolean {
 	if (typeof value !== 'object' || value === null) return false;
+	if (value instanceof JsonRows) return true;
 	if (!Array.isArray(value) && Symbol.iterator in value) return true;
 	const children = Array.isArray(value) ? value : Object.values(value);
 	return children.some(child => typeof child === 'object' && child !== null && containsLazy(child));
