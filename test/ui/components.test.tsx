@@ -34,7 +34,7 @@ describe('LoadingView', () => {
 		expect(frame).toContain('reading layers');
 		expect(frame).toMatch(/layer 0 .*1\.5 MB \/ 3\.0 MB, 1,234 entries/);
 		expect(frame).toMatch(/layer 1 .*2\.0 kB \/ 2\.0 kB, 12 entries, done/);
-		expect(frame).toMatch(/1\.5 MB read, 1,246 entries, 1\/3 layers done, 2\.5 s/);
+		expect(frame).toMatch(/1\.5 MB read, 601 kB\/s, 1,246 entries, 1\/3 layers done, 2\.5 s/);
 		expect(frame).toContain('cancel');
 		unmount();
 	});
