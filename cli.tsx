@@ -3,6 +3,7 @@ import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
+import v8 from 'node:v8';
 import {evaluateRules, type RuleName} from './source/analysis/ci-rules.js';
 import {isPeelError, PeelError} from './source/errors.js';
 import {loadImage} from './source/load/load-image.js';
@@ -16,6 +17,11 @@ import {openImage} from './source/sources/open-image.js';
 import type {OpenOptions} from './source/sources/open-options.js';
 import {hostPlatform, parsePlatform} from './source/sources/platform.js';
 import {resolveInput, type SourceChoice} from './source/sources/resolve-input.js';
+
+// Reading an image keeps every core busy decoding layers: optimizing hot code on V8's
+// background threads (which then wait for a core) costs more than doing it in place.
+// Set before the layer workers start, which take it up (−6% CPU measured on the bench).
+v8.setFlagsFromString('--no-concurrent-recompilation');
 
 const DEMO_IMAGE = fileURLToPath(new URL('../demo/demo.tar', import.meta.url));
 

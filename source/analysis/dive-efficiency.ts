@@ -1,17 +1,16 @@
 import type {LayerEntry} from '../layers/layer-entry.js';
-import {DiveStack, type StackNode} from './dive-stack.js';
-import {diveChildFirstOrder, DiveTree, relativeDivePath, rememberDiveFileOrder, WHITEOUT, type DiveNode} from './dive-tree.js';
+import {DiveTrie, relativeDivePath, rememberDiveFileOrder, WHITEOUT, type DiveNode} from './dive-tree.js';
 import type {DiveFigures} from './types.js';
 
 /** dive's per-path figures (count, cumulative size, smallest size), in flat arrays by slot. */
 class PathFigures {
-	/** The path of each slot: its stack node, or the path itself when it has an empty component. */
-	readonly paths: Array<StackNode | string> = [];
+	/** The path of each slot: its node, or the path itself when it has an empty component. */
+	readonly paths: Array<DiveNode | string> = [];
 	count = new Int32Array(1024);
 	cumulative = new Float64Array(1024);
 	min = new Float64Array(1024);
 
-	add(path: StackNode | string): number {
+	add(path: DiveNode | string): number {
 		const slot = this.paths.length;
 		if (slot === this.count.length) this.grow();
 		this.paths.push(path);
@@ -21,7 +20,7 @@ class PathFigures {
 
 	pathOf(slot: number): string {
 		const path = this.paths[slot]!;
-		return typeof path === 'string' ? path : DiveStack.pathOf(path);
+		return typeof path === 'string' ? path : relativeDivePath(path, false);
 	}
 
 	private grow(): void {
@@ -42,64 +41,82 @@ class PathFigures {
  * Layers are added in order, as they become available.
  */
 export class DiveFigureBuilder {
-	/** dive's stack of the layers below the next one (its whiteout lookups), holding the figures' paths. */
-	private stack: DiveStack | null = new DiveStack();
+	private trie: DiveTrie | null = new DiveTrie();
 	private figures: PathFigures | null = new PathFigures();
 	/** Figures of paths with an empty component ("a/" from a whiteout named ".wh."), by path. */
 	private readonly oddPaths = new Map<string, number>();
 	private readonly inefficient: number[] = [];
 	private readonly layerSizes: number[] = [];
-	/** The child-first order of the last layer added: stacked before the next layer is walked. */
+	/** The child-first order of the last layer added: stacked before the next layer's tree is built. */
 	private previous: DiveNode[] | null = null;
+	/** Layer 0's tree is being built as its entries arrive. */
+	private streaming = false;
+
+	/** Layer 0's entries, one by one as they are read (before addLayer of layer 0). */
+	streamFirstLayer(entry: LayerEntry): void {
+		const trie = this.trie!;
+		if (!this.streaming) {
+			if (this.layerSizes.length > 0) throw new Error('streamFirstLayer: layer 0 must come first');
+			this.streaming = true;
+			trie.startLayer(0);
+		}
+		trie.addToLayer(entry.path, entry);
+	}
 
 	addLayer(entries: LayerEntry[]): void {
 		for (const _ of this.addLayerInSteps(entries));
 	}
 
-	/**
-	 * addLayer, pausing after every few thousand nodes (so a caller can do other work in
-	 * between). `tree` is the layer's dive tree when already built (as its entries arrived).
-	 */
-	*addLayerInSteps(entries: LayerEntry[], tree?: DiveTree, step = 4096): Generator<void> {
-		const stack = this.stack!;
+	/** addLayer, pausing after every few thousand nodes (so a caller can do other work in between). */
+	*addLayerInSteps(entries: LayerEntry[], step = 4096): Generator<void> {
+		const trie = this.trie!;
 		const figures = this.figures!;
 		const index = this.layerSizes.length;
 		this.layerSizes.push(entries.reduce((sum, e) => sum + e.size, 0));
 		let done = 0;
-		if (!tree) {
-			tree = new DiveTree();
-			for (const entry of entries) {
+		// dive stacks layers 0..index-1 on a copy of layer 0 (so layer 0 twice) for its whiteout
+		// lookups; the layer below must be stacked before this layer's tree replaces its own.
+		if (index > 0) {
+			for (const node of this.previous!) {
 				if (++done % step === 0) yield;
-				tree.add(entry.path, entry);
+				if (!node.name.startsWith(WHITEOUT)) trie.stackAdd(node, node.entry);
+				else {
+					const target = this.lookUp(node);
+					if (target && target.parent) trie.stackRemove(target);
+				}
 			}
 		}
-		const order = diveChildFirstOrder(tree.root);
+		if (index > 0 || !this.streaming) {
+			trie.startLayer(index);
+			for (const entry of entries) {
+				if (++done % step === 0) yield;
+				trie.addToLayer(entry.path, entry);
+			}
+		}
+		this.streaming = false;
+		const order = trie.layerOrder();
 		rememberDiveFileOrder(entries, order);
 		yield;
-		// dive stacks layers 0..index-1 on a copy of layer 0 (so layer 0 twice) for its whiteout lookups.
-		for (const node of index === 0 ? order : this.previous!) {
-			if (++done % step === 0) yield;
-			if (index === 0 || !node.name.startsWith(WHITEOUT)) {
-				stack.add(this.stackNode(node), node.info);
-			} else {
-				const target = this.lookUp(node);
-				if (target && target.parent) stack.remove(target);
+		if (index === 0) {
+			for (const node of order) {
+				if (++done % step === 0) yield;
+				trie.stackAdd(node, node.entry);
 			}
 		}
 		this.previous = order;
 
 		for (const node of order) {
 			if (++done % step === 0) yield;
-			if (node.children && node.children.size > 0) continue; // leaves only
+			if (node.kids && node.kids.length > 0) continue; // leaves only
 			const slot = this.slotOf(node);
 			let size = 0;
 			if (node.name.startsWith(WHITEOUT)) {
 				const previous = this.lookUp(node);
 				// dive stops the layer's walk here, leaving this path with min -1.
 				if (!previous) break;
-				if (previous.info?.kind === 'dir') size = stack.subtreeSize(previous);
+				if (previous.info?.kind === 'dir') size = trie.stackSubtreeSize(previous);
 			} else {
-				size = node.info?.size ?? 0;
+				size = node.entry?.size ?? 0;
 			}
 			figures.cumulative[slot]! += size;
 			if (figures.min[slot]! < 0 || size < figures.min[slot]!) figures.min[slot] = size;
@@ -107,27 +124,9 @@ export class DiveFigureBuilder {
 		}
 	}
 
-	/** The stack's node at a layer node's path (as written), made absent if new. */
-	private stackNode(node: DiveNode): StackNode {
-		if (node.stack) return node.stack;
-		const stack = this.stack!;
-		const chain: DiveNode[] = [];
-		let n: DiveNode = node;
-		while (!n.stack && n.parent) {
-			chain.push(n);
-			n = n.parent;
-		}
-		let at = n.stack ?? stack.root;
-		for (let i = chain.length - 1; i >= 0; i--) {
-			at = stack.child(at, chain[i]!.name);
-			chain[i]!.stack = at;
-		}
-		return at;
-	}
-
-	/** dive's GetNode of a whiteout's path in the stack: the present node, or null. */
-	private lookUp(whiteout: DiveNode): StackNode | null {
-		const parent = whiteout.parent!.parent ? this.stackNode(whiteout.parent!) : this.stack!.root;
+	/** dive's GetNode of a whiteout's path in the stack: the node if present, else null. */
+	private lookUp(whiteout: DiveNode): DiveNode | null {
+		const parent = whiteout.parent!;
 		const name = whiteout.name.slice(WHITEOUT.length);
 		// "dir/" finds dir itself: dive's GetNode skips empty names.
 		const node = name === '' ? parent : parent.children?.get(name);
@@ -137,7 +136,7 @@ export class DiveFigureBuilder {
 	/** The figures' slot of a leaf's dive path (whiteouts count under the path they remove). */
 	private slotOf(leaf: DiveNode): number {
 		const figures = this.figures!;
-		let node: StackNode;
+		let node = leaf;
 		if (leaf.name.startsWith(WHITEOUT)) {
 			const name = leaf.name.slice(WHITEOUT.length);
 			if (name === '') {
@@ -146,19 +145,17 @@ export class DiveFigureBuilder {
 				if (slot === undefined) this.oddPaths.set(path, (slot = figures.add(path)));
 				return slot;
 			}
-			node = this.stack!.child(leaf.parent!.parent ? this.stackNode(leaf.parent!) : this.stack!.root, name);
-		} else {
-			node = this.stackNode(leaf);
+			node = this.trie!.child(leaf.parent!, name);
 		}
 		if (node.slot < 0) node.slot = figures.add(node);
 		return node.slot;
 	}
 
-	/** The figures; the builder lets go of its trees (they are big). */
+	/** The figures; the builder lets go of its trie (it is big). */
 	finish(): DiveFigures {
 		const figures = this.figures!;
 		this.figures = null;
-		this.stack = null;
+		this.trie = null;
 		this.previous = null;
 		let minimum = 0;
 		let discovered = 0;

@@ -1,28 +1,33 @@
 import type {LayerEntry} from '../layers/layer-entry.js';
-import type {StackNode} from './dive-stack.js';
-
-/**
- * dive's per-layer file tree, reproduced node for node because dive's figures depend on
- * its quirks: whiteout entries stay as nodes named `.wh.X`, missing parents are empty
- * nodes (no payload, not directories), `.wh..wh..*` entries are dropped, and a node's
- * payload is replaced wholesale when the same path is added again.
- */
-export interface DiveNode {
-	name: string;
-	parent: DiveNode | null;
-	/** null until the node gets a child (most nodes are leaves). */
-	children: Map<string, DiveNode> | null;
-	/** null = a parent dive created without a tar entry (Go's zero FileInfo). */
-	info: LayerEntry | null;
-	/** The same path in dive's stack of layers, once looked up. */
-	stack: StackNode | null;
-}
 
 export const WHITEOUT = '.wh.';
 const DOUBLE_WHITEOUT = '.wh..wh..';
 
-export function newDiveRoot(): DiveNode {
-	return {name: '', parent: null, children: null, info: null, stack: null};
+/**
+ * One path as dive sees it, in one trie that is at once:
+ * - dive's stack of the layers below the current one (FileTree.Stack): `present`, `info`;
+ * - the tree dive builds for the current layer: `layer`, `entry`, `kids`;
+ * - the key of dive's figures for the path: `slot`.
+ * Nothing is ever taken out: a whiteout marks nodes absent, so a path is found by one
+ * lookup from its parent for good, and no layer builds a tree of its own.
+ */
+export interface DiveNode {
+	readonly name: string;
+	readonly parent: DiveNode | null;
+	/** Every child the trie ever had. */
+	children: Map<string, DiveNode> | null;
+	/** In the stack of lower layers now (an absent node is as good as deleted). */
+	present: boolean;
+	/** Its payload in the stack; null for parents dive made up. */
+	info: LayerEntry | null;
+	/** Index of the path's figures, -1 until dive counts it. */
+	slot: number;
+	/** The last layer whose tree has this node. */
+	layer: number;
+	/** Its payload in that layer's tree (Go's zero FileInfo when null). */
+	entry: LayerEntry | null;
+	/** Its children in that layer's tree, as added. */
+	kids: DiveNode[] | null;
 }
 
 export function isDiveWhiteout(node: DiveNode): boolean {
@@ -34,103 +39,146 @@ function isClean(path: string): boolean {
 	return path !== '' && path.charCodeAt(0) !== 47 && path.charCodeAt(path.length - 1) !== 47 && !path.includes('//');
 }
 
-/**
- * Builds one layer's dive tree, its directories remembered by path so that adding a path
- * costs one lookup instead of a walk from the root. Paths are relative ("etc/passwd").
- */
-export class DiveTree {
-	readonly root: DiveNode = newDiveRoot();
-	private readonly dirs = new Map<string, DiveNode>([['', this.root]]);
-
-	/** dive's FileTree.AddPath. */
-	add(path: string, info: LayerEntry | null): void {
-		const slash = path.lastIndexOf('/');
-		const dir = isClean(path) ? this.dirs.get(slash < 0 ? '' : path.slice(0, slash)) : undefined;
-		if (!dir) {
-			diveAddPath(this.root, path, info, this.dirs);
-			return;
-		}
-		const name = slash < 0 ? path : path.slice(slash + 1);
-		let node = dir.children?.get(name);
-		if (!node) {
-			if (name.startsWith(DOUBLE_WHITEOUT)) return;
-			node = {name, parent: dir, children: null, info: null, stack: null};
-			(dir.children ??= new Map()).set(name, node);
-		}
-		node.info = info;
-	}
-}
-
-/** dive's FileTree.AddPath; `dirs`, when given, learns the directories walked through. */
-export function diveAddPath(root: DiveNode, path: string, info: LayerEntry | null, dirs?: Map<string, DiveNode>): void {
-	const names = path.split('/').filter(Boolean);
-	let node = root;
-	let walked = '';
-	for (let i = 0; i < names.length; i++) {
-		const name = names[i]!;
-		let child = node.children?.get(name);
-		if (!child) {
-			if (name.startsWith(DOUBLE_WHITEOUT)) return;
-			child = {name, parent: node, children: null, info: null, stack: null};
-			(node.children ??= new Map()).set(name, child);
-		}
-		node = child;
-		if (i === names.length - 1) node.info = info;
-		else if (dirs) {
-			walked = walked ? `${walked}/${name}` : name;
-			dirs.set(walked, node);
-		}
-	}
-}
-
-export function buildDiveTree(entries: LayerEntry[]): DiveNode {
-	const tree = new DiveTree();
-	for (const entry of entries) tree.add(entry.path, entry);
-	return tree.root;
-}
-
-/** dive's FileNode.Path: "/a/b", with the whiteout prefix stripped from the node's own name. */
-export function divePath(node: DiveNode): string {
-	return '/' + relativeDivePath(node);
-}
-
-/** divePath without its leading slash. */
-export function relativeDivePath(node: DiveNode): string {
-	const names: string[] = [];
-	for (let n: DiveNode | null = node; n && n.parent; n = n.parent) {
-		names.push(n === node && n.name.startsWith(WHITEOUT) ? n.name.slice(WHITEOUT.length) : n.name);
-	}
-	return names.reverse().join('/');
-}
-
 function byName(a: DiveNode, b: DiveNode): number {
 	return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-/** dive's VisitDepthChildFirst order: children in name order, then the node; never the root. */
-export function diveChildFirstOrder(root: DiveNode): DiveNode[] {
-	const order: DiveNode[] = [];
-	// Iterative post-order, so deep trees cannot overflow the stack.
-	const stack: Array<{node: DiveNode; children: DiveNode[] | null; next: number}> = [{node: root, children: null, next: 0}];
-	while (stack.length > 0) {
-		const top = stack[stack.length - 1]!;
-		top.children ??= top.node.children ? [...top.node.children.values()].sort(byName) : [];
-		if (top.next < top.children.length) {
-			const child = top.children[top.next++]!;
-			stack.push({node: child, children: null, next: 0});
-			continue;
-		}
-		stack.pop();
-		if (top.node !== root) order.push(top.node);
+export class DiveTrie {
+	readonly root: DiveNode = DiveTrie.node('', null);
+	/** Directories by path (they are never taken out of the trie, so this never goes stale). */
+	private readonly dirs = new Map<string, DiveNode>([['', this.root]]);
+	/** The layer whose tree is being built. */
+	private layer = -1;
+
+	private static node(name: string, parent: DiveNode | null): DiveNode {
+		return {name, parent, children: null, present: parent === null, info: null, slot: -1, layer: -1, entry: null, kids: null};
 	}
-	return order;
+
+	/** The child named `name` (new ones are in no layer's tree and absent from the stack). */
+	child(parent: DiveNode, name: string): DiveNode {
+		let node = parent.children?.get(name);
+		if (!node) {
+			node = DiveTrie.node(name, parent);
+			(parent.children ??= new Map()).set(name, node);
+		}
+		return node;
+	}
+
+	/** Starts the tree of `layer` (empty). */
+	startLayer(layer: number): void {
+		this.layer = layer;
+		this.root.layer = layer;
+		this.root.kids = null;
+	}
+
+	/** dive's FileTree.AddPath on the current layer's tree. */
+	addToLayer(path: string, entry: LayerEntry): void {
+		if (isClean(path)) {
+			const slash = path.lastIndexOf('/');
+			const dir = this.dirs.get(slash < 0 ? '' : path.slice(0, slash));
+			// A directory in this layer's tree has all its parents there too.
+			if (dir && dir.layer === this.layer) {
+				const node = this.layerChild(dir, slash < 0 ? path : path.slice(slash + 1));
+				if (node) node.entry = entry;
+				return;
+			}
+		}
+		const names = path.split('/').filter(Boolean);
+		let node = this.root;
+		let walked = '';
+		for (let i = 0; i < names.length; i++) {
+			const child = this.layerChild(node, names[i]!);
+			if (!child) return;
+			node = child;
+			if (i === names.length - 1) node.entry = entry;
+			else {
+				walked = walked ? `${walked}/${node.name}` : node.name;
+				this.dirs.set(walked, node);
+			}
+		}
+	}
+
+	/** The child in the current layer's tree, added (without payload) if missing; null when dive drops the name. */
+	private layerChild(parent: DiveNode, name: string): DiveNode | null {
+		const existing = parent.children?.get(name);
+		if (existing && existing.layer === this.layer) return existing;
+		if (name.startsWith(DOUBLE_WHITEOUT)) return null;
+		const node = existing ?? this.child(parent, name);
+		node.layer = this.layer;
+		node.entry = null;
+		node.kids = null;
+		(parent.kids ??= []).push(node);
+		return node;
+	}
+
+	/** dive's VisitDepthChildFirst over the current layer's tree: children in name order, then the node; never the root. */
+	layerOrder(): DiveNode[] {
+		const order: DiveNode[] = [];
+		// Iterative post-order, so deep trees cannot overflow the stack.
+		const stack: Array<{node: DiveNode; kids: DiveNode[] | null; next: number}> = [{node: this.root, kids: null, next: 0}];
+		while (stack.length > 0) {
+			const top = stack[stack.length - 1]!;
+			top.kids ??= top.node.kids ? top.node.kids.slice().sort(byName) : [];
+			if (top.next < top.kids.length) {
+				stack.push({node: top.kids[top.next++]!, kids: null, next: 0});
+				continue;
+			}
+			stack.pop();
+			if (top.node !== this.root) order.push(top.node);
+		}
+		return order;
+	}
+
+	/** dive's AddPath on the stack, for a node already walked to: missing parents come back empty. */
+	stackAdd(node: DiveNode, info: LayerEntry | null): void {
+		if (!node.present) {
+			const absent: DiveNode[] = [];
+			for (let n: DiveNode | null = node; n && !n.present; n = n.parent) absent.push(n);
+			for (let i = absent.length - 1; i >= 0; i--) {
+				absent[i]!.present = true;
+				absent[i]!.info = null;
+			}
+		}
+		node.info = info;
+	}
+
+	/** dive's RemovePath on the stack: the node and all below it are gone. */
+	stackRemove(node: DiveNode): void {
+		const stack = [node];
+		while (stack.length > 0) {
+			const n = stack.pop()!;
+			n.present = false;
+			if (n.children) for (const child of n.children.values()) if (child.present) stack.push(child);
+		}
+	}
+
+	/** Σ sizes of a node in the stack and everything in the stack below it. */
+	stackSubtreeSize(node: DiveNode): number {
+		let size = 0;
+		const stack = [node];
+		while (stack.length > 0) {
+			const n = stack.pop()!;
+			size += n.info?.size ?? 0;
+			if (n.children) for (const child of n.children.values()) if (child.present) stack.push(child);
+		}
+		return size;
+	}
+}
+
+/** dive's FileNode.Path without its leading slash: the whiteout prefix is stripped from the node's own name. */
+export function relativeDivePath(node: DiveNode, stripWhiteout = true): string {
+	const names: string[] = [];
+	for (let n: DiveNode | null = node; n && n.parent; n = n.parent) {
+		names.push(n === node && stripWhiteout && n.name.startsWith(WHITEOUT) ? n.name.slice(WHITEOUT.length) : n.name);
+	}
+	return names.reverse().join('/');
 }
 
 /** Per layer entries array: its dive tree's child-first order, as the entries at each node. */
 const fileOrders = new WeakMap<LayerEntry[], Array<LayerEntry | null>>();
 
 export function rememberDiveFileOrder(entries: LayerEntry[], order: DiveNode[]): void {
-	fileOrders.set(entries, order.map(node => node.info));
+	fileOrders.set(entries, order.map(node => node.entry));
 }
 
 /**
@@ -140,7 +188,10 @@ export function rememberDiveFileOrder(entries: LayerEntry[], order: DiveNode[]):
 export function diveFileOrder(entries: LayerEntry[]): Array<LayerEntry | null> {
 	let order = fileOrders.get(entries);
 	if (!order) {
-		order = diveChildFirstOrder(buildDiveTree(entries)).map(node => node.info);
+		const trie = new DiveTrie();
+		trie.startLayer(0);
+		for (const entry of entries) trie.addToLayer(entry.path, entry);
+		order = trie.layerOrder().map(node => node.entry);
 		fileOrders.set(entries, order);
 	}
 	return order;

@@ -23,6 +23,8 @@ export interface ReadLayerOptions {
 	onProgress?: (blobBytes: number, entries: number) => void;
 	/** Called as entries arrive, in tar order: `entries[from..]` are new (readLayer only). */
 	onEntries?: (entries: LayerEntry[], from: number) => void;
+	/** When all layer workers are busy, waiting layers start by this number, lowest first (readLayer only). */
+	priority?: number;
 }
 
 /** LayerContents without the entries: those go to `onEntry` as they are parsed. */

@@ -31,7 +31,7 @@ function workerPool(): WorkerPool | null {
  */
 export async function readLayer(blob: Readable, options: ReadLayerOptions): Promise<LayerContents> {
 	const workers = workerPool();
-	if (workers) return workers.run(worker => readInWorker(worker, blob, options));
+	if (workers) return workers.run(worker => readInWorker(worker, blob, options), options.priority);
 	const entries: LayerEntry[] = [];
 	const facts = await decodeLayer(blob, options, entry => {
 		entries.push(entry);

@@ -15,7 +15,8 @@ interface Pooled {
  */
 export class WorkerPool {
 	private readonly idle: Pooled[] = [];
-	private readonly waiting: Array<(pooled: Pooled) => void> = [];
+	/** Tasks waiting for a worker, lowest priority number first. */
+	private readonly waiting: Array<{priority: number; start: (pooled: Pooled) => void}> = [];
 	private live = 0;
 
 	constructor(
@@ -23,9 +24,9 @@ export class WorkerPool {
 		private readonly size: number,
 	) {}
 
-	/** Runs `task` on a free worker (waiting for one if all are busy). */
-	async run<T>(task: (worker: Worker) => Promise<T>): Promise<T> {
-		const pooled = await this.acquire();
+	/** Runs `task` on a free worker; when all are busy, waiting tasks start by `priority` (lowest first). */
+	async run<T>(task: (worker: Worker) => Promise<T>, priority = Infinity): Promise<T> {
+		const pooled = await this.acquire(priority);
 		try {
 			return await task(pooled.worker);
 		} finally {
@@ -33,7 +34,7 @@ export class WorkerPool {
 		}
 	}
 
-	private acquire(): Promise<Pooled> {
+	private acquire(priority: number): Promise<Pooled> {
 		const pooled = this.idle.pop();
 		if (pooled) {
 			if (pooled.idleTimer) clearTimeout(pooled.idleTimer);
@@ -42,7 +43,10 @@ export class WorkerPool {
 			return Promise.resolve(pooled);
 		}
 		if (this.live < this.size) return Promise.resolve(this.spawn());
-		return new Promise(resolve => this.waiting.push(resolve));
+		return new Promise(start => {
+			const at = this.waiting.findIndex(waiter => waiter.priority > priority);
+			this.waiting.splice(at < 0 ? this.waiting.length : at, 0, {priority, start});
+		});
 	}
 
 	private spawn(): Pooled {
@@ -60,7 +64,7 @@ export class WorkerPool {
 			if (at >= 0) this.idle.splice(at, 1);
 			// Someone waiting gets a fresh worker in place of the one that died.
 			const next = this.waiting.shift();
-			if (next) next(this.spawn());
+			if (next) next.start(this.spawn());
 		});
 		return pooled;
 	}
@@ -69,7 +73,7 @@ export class WorkerPool {
 		if (pooled.dead) return;
 		const next = this.waiting.shift();
 		if (next) {
-			next(pooled);
+			next.start(pooled);
 			return;
 		}
 		pooled.worker.unref();

@@ -1,7 +1,6 @@
 import os from 'node:os';
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import {DiveFigureBuilder} from '../analysis/dive-efficiency.js';
-import {DiveTree} from '../analysis/dive-tree.js';
 import {reclaimableBytes} from '../analysis/reclaimable.js';
 import {PeelError} from '../errors.js';
 import type {LayerContents} from '../layers/layer-entry.js';
@@ -57,46 +56,48 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
 	const contents: LayerContents[] = new Array(layerCount);
 	// The same blob may appear twice in one image: read it once.
 	const reads = new Map<string, Promise<LayerContents>>();
-	// Biggest first: the last layer to finish decides when reading ends.
-	const queue = [...handle.layers].sort((a, b) => (b.size ?? 0) - (a.size ?? 0) || a.index - b.index);
+	// The biggest layer first (it takes longest), then in order: layers are stacked in
+	// order, so one read late holds up all above it.
+	const biggest = handle.layers.reduce<LayerHandle | null>((big, layer) => ((layer.size ?? 0) > (big?.size ?? 0) ? layer : big), null);
+	const queue = biggest ? [biggest, ...handle.layers.filter(layer => layer !== biggest)] : [...handle.layers];
+	const priority = new Map(queue.map((layer, position) => [layer, position]));
 
 	const model = new ModelBuilder();
 	const dive = new DiveFigureBuilder();
-	// Work done on entries as they arrive, while the main thread would only wait: each
-	// layer's dive tree, and the model of layer 0 (which needs no layer below it).
-	const diveTrees: Array<DiveTree | undefined> = new Array(layerCount);
+	// Layer 0 needs no layer below it: the model and dive's tree take its entries as they
+	// arrive, while the main thread would otherwise only wait.
 	let firstLayerStreamed = false;
-	const stacking = stackInOrder(model, dive, contents, diveTrees, () => firstLayerStreamed, layerCount);
+	const stacking = stackInOrder(model, dive, contents, () => firstLayerStreamed, layerCount);
 
 	const readOne = async (layer: LayerHandle): Promise<LayerContents> => {
 		if (signal?.aborted) throw cancelled();
 		const stream = await layer.open();
 		const abort = () => stream.destroy(cancelled());
 		signal?.addEventListener('abort', abort, {once: true});
-		const tree = new DiveTree();
-		const streamModel = layer.index === 0;
+		const streamFirst = layer.index === 0;
 		try {
 			const read = await readLayer(stream, {
 				label: layerLabel(layer),
 				expectedDigest: layer.digest,
 				expectedDiffId: layer.diffId,
 				expectedSize: layer.size,
+				priority: priority.get(layer),
 				onProgress: (bytes, entries) => {
 					const p = progress.layers[layer.index]!;
 					p.bytesRead = bytes;
 					p.entries = entries;
 					emit();
 				},
-				onEntries: (entries, from) => {
-					for (let i = from; i < entries.length; i++) {
-						const entry = entries[i]!;
-						tree.add(entry.path, entry);
-						if (streamModel) model.streamFirstLayer(entry);
-					}
-				},
+				onEntries: streamFirst
+					? (entries, from) => {
+							for (let i = from; i < entries.length; i++) {
+								model.streamFirstLayer(entries[i]!);
+								dive.streamFirstLayer(entries[i]!);
+							}
+						}
+					: undefined,
 			});
-			diveTrees[layer.index] = tree;
-			if (streamModel) {
+			if (streamFirst) {
 				model.endFirstLayer();
 				firstLayerStreamed = true;
 			}
@@ -155,7 +156,6 @@ function stackInOrder(
 	model: ModelBuilder,
 	dive: DiveFigureBuilder,
 	contents: LayerContents[],
-	diveTrees: Array<DiveTree | undefined>,
 	firstLayerStreamed: () => boolean,
 	layerCount: number,
 ) {
@@ -168,9 +168,7 @@ function stackInOrder(
 		while (!stopped && applied < layerCount && contents[applied]) {
 			const entries = contents[applied]!.entries;
 			const modelSteps = applied === 0 && firstLayerStreamed() ? [] : model.applyLayerInSteps(entries, applied);
-			const tree = diveTrees[applied];
-			diveTrees[applied] = undefined;
-			for (const steps of [modelSteps, dive.addLayerInSteps(entries, tree)]) {
+			for (const steps of [modelSteps, dive.addLayerInSteps(entries)]) {
 				for (const _ of steps) {
 					if (performance.now() - sliceStart < SLICE_MS) continue;
 					await nextTurn();
