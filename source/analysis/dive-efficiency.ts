@@ -1,16 +1,16 @@
 import type {LayerEntry} from '../layers/layer-entry.js';
-import {DiveTrie, relativeDivePath, rememberDiveFileOrder, WHITEOUT, type DiveNode} from './dive-tree.js';
+import {DiveTrie, rememberDiveFileOrder, ROOT, WHITEOUT} from './dive-tree.js';
 import type {DiveFigures} from './types.js';
 
 /** dive's per-path figures (count, cumulative size, smallest size), in flat arrays by slot. */
 class PathFigures {
 	/** The path of each slot: its node, or the path itself when it has an empty component. */
-	readonly paths: Array<DiveNode | string> = [];
+	readonly paths: Array<number | string> = [];
 	count = new Int32Array(1024);
 	cumulative = new Float64Array(1024);
 	min = new Float64Array(1024);
 
-	add(path: DiveNode | string): number {
+	add(path: number | string): number {
 		const slot = this.paths.length;
 		if (slot === this.count.length) this.grow();
 		this.paths.push(path);
@@ -18,9 +18,9 @@ class PathFigures {
 		return slot;
 	}
 
-	pathOf(slot: number): string {
+	pathOf(slot: number, trie: DiveTrie): string {
 		const path = this.paths[slot]!;
-		return typeof path === 'string' ? path : relativeDivePath(path, false);
+		return typeof path === 'string' ? path : trie.path(path);
 	}
 
 	private grow(): void {
@@ -48,7 +48,7 @@ export class DiveFigureBuilder {
 	private readonly inefficient: number[] = [];
 	private readonly layerSizes: number[] = [];
 	/** The child-first order of the last layer added: stacked before the next layer's tree is built. */
-	private previous: DiveNode[] | null = null;
+	private previous: number[] | null = null;
 	/** Layer 0's tree is being built as its entries arrive. */
 	private streaming = false;
 
@@ -79,10 +79,10 @@ export class DiveFigureBuilder {
 		if (index > 0) {
 			for (const node of this.previous!) {
 				if (++done % step === 0) yield;
-				if (!node.name.startsWith(WHITEOUT)) trie.stackAdd(node, node.entry);
+				if (!trie.isWhiteout(node)) trie.stackAdd(node, trie.entry(node));
 				else {
 					const target = this.lookUp(node);
-					if (target && target.parent) trie.stackRemove(target);
+					if (target !== null && target !== ROOT) trie.stackRemove(target);
 				}
 			}
 		}
@@ -95,28 +95,28 @@ export class DiveFigureBuilder {
 		}
 		this.streaming = false;
 		const order = trie.layerOrder();
-		rememberDiveFileOrder(entries, order);
+		rememberDiveFileOrder(entries, trie, order);
 		yield;
 		if (index === 0) {
 			for (const node of order) {
 				if (++done % step === 0) yield;
-				trie.stackAdd(node, node.entry);
+				trie.stackAdd(node, trie.entry(node));
 			}
 		}
 		this.previous = order;
 
 		for (const node of order) {
 			if (++done % step === 0) yield;
-			if (node.kids && node.kids.length > 0) continue; // leaves only
+			if (trie.hasKids(node)) continue; // leaves only
 			const slot = this.slotOf(node);
 			let size = 0;
-			if (node.name.startsWith(WHITEOUT)) {
+			if (trie.isWhiteout(node)) {
 				const previous = this.lookUp(node);
 				// dive stops the layer's walk here, leaving this path with min -1.
-				if (!previous) break;
-				if (previous.info?.kind === 'dir') size = trie.stackSubtreeSize(previous);
+				if (previous === null) break;
+				if (trie.info(previous)?.kind === 'dir') size = trie.stackSubtreeSize(previous);
 			} else {
-				size = node.entry?.size ?? 0;
+				size = trie.entry(node)?.size ?? 0;
 			}
 			figures.cumulative[slot]! += size;
 			if (figures.min[slot]! < 0 || size < figures.min[slot]!) figures.min[slot] = size;
@@ -125,35 +125,43 @@ export class DiveFigureBuilder {
 	}
 
 	/** dive's GetNode of a whiteout's path in the stack: the node if present, else null. */
-	private lookUp(whiteout: DiveNode): DiveNode | null {
-		const parent = whiteout.parent!;
-		const name = whiteout.name.slice(WHITEOUT.length);
+	private lookUp(whiteout: number): number | null {
+		const trie = this.trie!;
+		const parent = trie.parentOf(whiteout);
+		const name = trie.name(whiteout).slice(WHITEOUT.length);
 		// "dir/" finds dir itself: dive's GetNode skips empty names.
-		const node = name === '' ? parent : parent.children?.get(name);
-		return node?.present ? node : null;
+		const parentPath = trie.path(parent);
+		const node = name === '' ? parent : trie.find(parentPath ? `${parentPath}/${name}` : name);
+		return node !== undefined && trie.isPresent(node) ? node : null;
 	}
 
 	/** The figures' slot of a leaf's dive path (whiteouts count under the path they remove). */
-	private slotOf(leaf: DiveNode): number {
+	private slotOf(leaf: number): number {
 		const figures = this.figures!;
+		const trie = this.trie!;
 		let node = leaf;
-		if (leaf.name.startsWith(WHITEOUT)) {
-			const name = leaf.name.slice(WHITEOUT.length);
+		if (trie.isWhiteout(leaf)) {
+			const name = trie.name(leaf).slice(WHITEOUT.length);
+			const parent = trie.parentOf(leaf);
 			if (name === '') {
-				const path = relativeDivePath(leaf);
+				// dive's path of "dir/.wh.": "dir/" (and "" at the top).
+				const parentPath = trie.path(parent);
+				const path = parentPath ? `${parentPath}/` : '';
 				let slot = this.oddPaths.get(path);
 				if (slot === undefined) this.oddPaths.set(path, (slot = figures.add(path)));
 				return slot;
 			}
-			node = this.trie!.child(leaf.parent!, name);
+			node = trie.child(parent, name);
 		}
-		if (node.slot < 0) node.slot = figures.add(node);
-		return node.slot;
+		let slot = trie.slot(node);
+		if (slot < 0) trie.setSlot(node, (slot = figures.add(node)));
+		return slot;
 	}
 
 	/** The figures; the builder lets go of its trie (it is big). */
 	finish(): DiveFigures {
 		const figures = this.figures!;
+		const trie = this.trie!;
 		this.figures = null;
 		this.trie = null;
 		this.previous = null;
@@ -168,7 +176,7 @@ export class DiveFigureBuilder {
 		const wastedBytes = this.inefficient.reduce((sum, slot) => sum + figures.cumulative[slot]!, 0);
 		const sizeBytes = this.layerSizes.reduce((a, b) => a + b, 0);
 		const userSizeBytes = sizeBytes - (this.layerSizes[0] ?? 0);
-		const files = this.inefficient.map(slot => ({path: '/' + figures.pathOf(slot), count: figures.count[slot]!, cumulativeSize: figures.cumulative[slot]!}));
+		const files = this.inefficient.map(slot => ({path: '/' + figures.pathOf(slot, trie), count: figures.count[slot]!, cumulativeSize: figures.cumulative[slot]!}));
 		files.sort((a, b) => b.cumulativeSize - a.cumulativeSize || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 		return {efficiency, wastedBytes, sizeBytes, userSizeBytes, userWastedPercent: wastedBytes / userSizeBytes, inefficientFiles: files};
 	}

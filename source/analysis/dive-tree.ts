@@ -2,183 +2,277 @@ import type {LayerEntry} from '../layers/layer-entry.js';
 
 export const WHITEOUT = '.wh.';
 const DOUBLE_WHITEOUT = '.wh..wh..';
+/** The root's id. */
+export const ROOT = 0;
 
-/**
- * One path as dive sees it, in one trie that is at once:
- * - dive's stack of the layers below the current one (FileTree.Stack): `present`, `info`;
- * - the tree dive builds for the current layer: `layer`, `entry`, `kids`;
- * - the key of dive's figures for the path: `slot`.
- * Nothing is ever taken out: a whiteout marks nodes absent, so a path is found by one
- * lookup from its parent for good, and no layer builds a tree of its own.
- */
-export interface DiveNode {
-	readonly name: string;
-	readonly parent: DiveNode | null;
-	/** Every child the trie ever had. */
-	children: Map<string, DiveNode> | null;
-	/** In the stack of lower layers now (an absent node is as good as deleted). */
-	present: boolean;
-	/** Its payload in the stack; null for parents dive made up. */
-	info: LayerEntry | null;
-	/** Index of the path's figures, -1 until dive counts it. */
-	slot: number;
-	/** The last layer whose tree has this node. */
-	layer: number;
-	/** Its payload in that layer's tree (Go's zero FileInfo when null). */
-	entry: LayerEntry | null;
-	/** Its children in that layer's tree, as added. */
-	kids: DiveNode[] | null;
-}
-
-export function isDiveWhiteout(node: DiveNode): boolean {
-	return node.name.startsWith(WHITEOUT);
-}
-
-/** Whether a relative path has no empty component: such paths can take the quick way. */
+/** Whether a relative path has no empty component: such a path is its own key. */
 function isClean(path: string): boolean {
 	return path !== '' && path.charCodeAt(0) !== 47 && path.charCodeAt(path.length - 1) !== 47 && !path.includes('//');
 }
 
-function byName(a: DiveNode, b: DiveNode): number {
-	return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+/** The key of a path: its components joined by "/" ('' for the root). */
+function keyOf(path: string): string {
+	return isClean(path) ? path : path.split('/').filter(Boolean).join('/');
 }
 
+/**
+ * Every path dive sees, as one trie that is at once:
+ * - dive's stack of the layers below the current one (FileTree.Stack): `present`, `info`;
+ * - the tree dive builds for the current layer: `layer`, `entry`, the layer's children;
+ * - the key of dive's figures for the path: `slot`.
+ * Nothing is ever taken out: a whiteout marks nodes absent, and no layer builds a tree
+ * of its own. A node is a number, its fields are columns, and its key is its path (for
+ * most nodes the tar entry's own path string): hundreds of thousands of paths cost a few
+ * typed arrays, not as many objects.
+ */
 export class DiveTrie {
-	readonly root: DiveNode = DiveTrie.node('', null);
-	/** Directories by path (they are never taken out of the trie, so this never goes stale). */
-	private readonly dirs = new Map<string, DiveNode>([['', this.root]]);
+	private readonly ids = new Map<string, number>([['', ROOT]]);
+	/** Each node's path ('' for the root). */
+	private readonly paths: string[] = [''];
+	/** dive's payload in the stack (null for parents dive made up) and in the current layer's tree (Go's zero FileInfo when null). */
+	private readonly infos: Array<LayerEntry | null> = [null];
+	private readonly entries: Array<LayerEntry | null> = [null];
+	private parent = new Int32Array(1024);
+	private present = new Uint8Array(1024);
+	/** Index of the path's figures, -1 until dive counts it. */
+	private slots = new Int32Array(1024);
+	/** The last layer whose tree has the node. */
+	private layers = new Int32Array(1024);
+	/** Children ever, and children in the current layer's tree: first child, next sibling (-1: none). */
+	private firstChild = new Int32Array(1024);
+	private nextSibling = new Int32Array(1024);
+	private firstKid = new Int32Array(1024);
+	private nextKid = new Int32Array(1024);
+	private count = 1;
 	/** The layer whose tree is being built. */
 	private layer = -1;
 
-	private static node(name: string, parent: DiveNode | null): DiveNode {
-		return {name, parent, children: null, present: parent === null, info: null, slot: -1, layer: -1, entry: null, kids: null};
+	constructor() {
+		this.parent[ROOT] = -1;
+		this.present[ROOT] = 1;
+		this.slots[ROOT] = -1;
+		this.layers[ROOT] = -1;
+		this.firstChild[ROOT] = -1;
+		this.firstKid[ROOT] = -1;
 	}
 
-	/** The child named `name` (new ones are in no layer's tree and absent from the stack). */
-	child(parent: DiveNode, name: string): DiveNode {
-		let node = parent.children?.get(name);
-		if (!node) {
-			node = DiveTrie.node(name, parent);
-			(parent.children ??= new Map()).set(name, node);
-		}
-		return node;
+	path(id: number): string {
+		return this.paths[id]!;
+	}
+
+	parentOf(id: number): number {
+		return this.parent[id]!;
+	}
+
+	isPresent(id: number): boolean {
+		return this.present[id] === 1;
+	}
+
+	entry(id: number): LayerEntry | null {
+		return this.entries[id]!;
+	}
+
+	info(id: number): LayerEntry | null {
+		return this.infos[id]!;
+	}
+
+	slot(id: number): number {
+		return this.slots[id]!;
+	}
+
+	setSlot(id: number, slot: number): void {
+		this.slots[id] = slot;
+	}
+
+	/** Whether the node has children in the current layer's tree. */
+	hasKids(id: number): boolean {
+		return this.firstKid[id] !== -1;
+	}
+
+	/** The node's own name. */
+	name(id: number): string {
+		const path = this.paths[id]!;
+		return path.slice(path.lastIndexOf('/') + 1);
+	}
+
+	isWhiteout(id: number): boolean {
+		const path = this.paths[id]!;
+		return path.startsWith(WHITEOUT, path.lastIndexOf('/') + 1);
+	}
+
+	/** The node of a path, if the trie has it. */
+	find(path: string): number | undefined {
+		return this.ids.get(path);
+	}
+
+	/** The child of `parent` named `name` (new ones are in no layer's tree and absent from the stack). */
+	child(parent: number, name: string): number {
+		const parentPath = this.paths[parent]!;
+		const path = parentPath ? `${parentPath}/${name}` : name;
+		return this.ids.get(path) ?? this.add(path, parent);
+	}
+
+	private add(path: string, parent: number): number {
+		const id = this.count++;
+		if (id === this.parent.length) this.grow();
+		this.ids.set(path, id);
+		this.paths.push(path);
+		this.infos.push(null);
+		this.entries.push(null);
+		this.parent[id] = parent;
+		this.present[id] = 0;
+		this.slots[id] = -1;
+		this.layers[id] = -1;
+		this.firstChild[id] = -1;
+		this.nextSibling[id] = this.firstChild[parent]!;
+		this.firstChild[parent] = id;
+		this.firstKid[id] = -1;
+		return id;
+	}
+
+	private grow(): void {
+		const length = Math.ceil(this.parent.length * 1.5);
+		const widen = <T extends Int32Array | Uint8Array>(a: T, b: T): T => {
+			b.set(a);
+			return b;
+		};
+		this.parent = widen(this.parent, new Int32Array(length));
+		this.present = widen(this.present, new Uint8Array(length));
+		this.slots = widen(this.slots, new Int32Array(length));
+		this.layers = widen(this.layers, new Int32Array(length));
+		this.firstChild = widen(this.firstChild, new Int32Array(length));
+		this.nextSibling = widen(this.nextSibling, new Int32Array(length));
+		this.firstKid = widen(this.firstKid, new Int32Array(length));
+		this.nextKid = widen(this.nextKid, new Int32Array(length));
 	}
 
 	/** Starts the tree of `layer` (empty). */
 	startLayer(layer: number): void {
 		this.layer = layer;
-		this.root.layer = layer;
-		this.root.kids = null;
+		this.layers[ROOT] = layer;
+		this.firstKid[ROOT] = -1;
 	}
 
 	/** dive's FileTree.AddPath on the current layer's tree. */
 	addToLayer(path: string, entry: LayerEntry): void {
-		if (isClean(path)) {
-			const slash = path.lastIndexOf('/');
-			const dir = this.dirs.get(slash < 0 ? '' : path.slice(0, slash));
-			// A directory in this layer's tree has all its parents there too.
-			if (dir && dir.layer === this.layer) {
-				const node = this.layerChild(dir, slash < 0 ? path : path.slice(slash + 1));
-				if (node) node.entry = entry;
-				return;
-			}
-		}
-		const names = path.split('/').filter(Boolean);
-		let node = this.root;
-		let walked = '';
-		for (let i = 0; i < names.length; i++) {
-			const child = this.layerChild(node, names[i]!);
-			if (!child) return;
-			node = child;
-			if (i === names.length - 1) node.entry = entry;
-			else {
-				walked = walked ? `${walked}/${node.name}` : node.name;
-				this.dirs.set(walked, node);
-			}
-		}
+		const key = keyOf(path);
+		if (key === '') return;
+		const id = this.layerNode(key);
+		if (id >= 0) this.entries[id] = entry;
 	}
 
-	/** The child in the current layer's tree, added (without payload) if missing; null when dive drops the name. */
-	private layerChild(parent: DiveNode, name: string): DiveNode | null {
-		const existing = parent.children?.get(name);
-		if (existing && existing.layer === this.layer) return existing;
-		if (name.startsWith(DOUBLE_WHITEOUT)) return null;
-		const node = existing ?? this.child(parent, name);
-		node.layer = this.layer;
-		node.entry = null;
-		node.kids = null;
-		(parent.kids ??= []).push(node);
-		return node;
+	/**
+	 * The node of `path` in the current layer's tree, added with its missing parents
+	 * (without payload) as dive walks down to it; -1 when dive drops a name on the way.
+	 */
+	private layerNode(path: string): number {
+		const known = this.ids.get(path);
+		if (known !== undefined && this.layers[known] === this.layer) return known;
+		// Up to the nearest ancestor in this layer's tree (the root always is)…
+		const chain = [path];
+		const chainIds = [known];
+		let parent = ROOT;
+		for (let above = path, slash = above.lastIndexOf('/'); slash >= 0; slash = above.lastIndexOf('/')) {
+			above = above.slice(0, slash);
+			const id = this.ids.get(above);
+			if (id !== undefined && this.layers[id] === this.layer) {
+				parent = id;
+				break;
+			}
+			chain.push(above);
+			chainIds.push(id);
+		}
+		// …then down, as dive walks: each name joins the tree, until one dive drops.
+		for (let i = chain.length - 1; i >= 0; i--) {
+			const here = chain[i]!;
+			if (here.startsWith(DOUBLE_WHITEOUT, here.lastIndexOf('/') + 1)) return -1;
+			const id = chainIds[i] ?? this.add(here, parent);
+			this.layers[id] = this.layer;
+			this.entries[id] = null;
+			this.firstKid[id] = -1;
+			this.nextKid[id] = this.firstKid[parent]!;
+			this.firstKid[parent] = id;
+			parent = id;
+		}
+		return parent;
 	}
 
 	/** dive's VisitDepthChildFirst over the current layer's tree: children in name order, then the node; never the root. */
-	layerOrder(): DiveNode[] {
-		const order: DiveNode[] = [];
+	layerOrder(): number[] {
+		const order: number[] = [];
 		// Iterative post-order, so deep trees cannot overflow the stack.
-		const stack: Array<{node: DiveNode; kids: DiveNode[] | null; next: number}> = [{node: this.root, kids: null, next: 0}];
-		while (stack.length > 0) {
-			const top = stack[stack.length - 1]!;
-			top.kids ??= top.node.kids ? top.node.kids.slice().sort(byName) : [];
-			if (top.next < top.kids.length) {
-				stack.push({node: top.kids[top.next++]!, kids: null, next: 0});
+		const nodes: number[] = [ROOT];
+		const kids: number[][] = [this.sortedKids(ROOT)];
+		const next: number[] = [0];
+		while (nodes.length > 0) {
+			const top = nodes.length - 1;
+			const list = kids[top]!;
+			if (next[top]! < list.length) {
+				const child = list[next[top]!++]!;
+				if (this.firstKid[child] === -1) order.push(child);
+				else {
+					nodes.push(child);
+					kids.push(this.sortedKids(child));
+					next.push(0);
+				}
 				continue;
 			}
-			stack.pop();
-			if (top.node !== this.root) order.push(top.node);
+			const node = nodes.pop()!;
+			kids.pop();
+			next.pop();
+			if (node !== ROOT) order.push(node);
 		}
 		return order;
 	}
 
+	/** A node's children in the current layer's tree, by name (siblings' paths differ in their names only). */
+	private sortedKids(id: number): number[] {
+		const list: number[] = [];
+		for (let kid = this.firstKid[id]!; kid !== -1; kid = this.nextKid[kid]!) list.push(kid);
+		const paths = this.paths;
+		return list.sort((a, b) => (paths[a]! < paths[b]! ? -1 : 1));
+	}
+
 	/** dive's AddPath on the stack, for a node already walked to: missing parents come back empty. */
-	stackAdd(node: DiveNode, info: LayerEntry | null): void {
-		if (!node.present) {
-			const absent: DiveNode[] = [];
-			for (let n: DiveNode | null = node; n && !n.present; n = n.parent) absent.push(n);
-			for (let i = absent.length - 1; i >= 0; i--) {
-				absent[i]!.present = true;
-				absent[i]!.info = null;
-			}
+	stackAdd(id: number, info: LayerEntry | null): void {
+		for (let n = id; n !== -1 && this.present[n] === 0; n = this.parent[n]!) {
+			this.present[n] = 1;
+			this.infos[n] = null;
 		}
-		node.info = info;
+		this.infos[id] = info;
 	}
 
 	/** dive's RemovePath on the stack: the node and all below it are gone. */
-	stackRemove(node: DiveNode): void {
-		const stack = [node];
+	stackRemove(id: number): void {
+		const stack = [id];
 		while (stack.length > 0) {
 			const n = stack.pop()!;
-			n.present = false;
-			if (n.children) for (const child of n.children.values()) if (child.present) stack.push(child);
+			this.present[n] = 0;
+			for (let c = this.firstChild[n]!; c !== -1; c = this.nextSibling[c]!) if (this.present[c] === 1) stack.push(c);
 		}
 	}
 
 	/** Σ sizes of a node in the stack and everything in the stack below it. */
-	stackSubtreeSize(node: DiveNode): number {
+	stackSubtreeSize(id: number): number {
 		let size = 0;
-		const stack = [node];
+		const stack = [id];
 		while (stack.length > 0) {
 			const n = stack.pop()!;
-			size += n.info?.size ?? 0;
-			if (n.children) for (const child of n.children.values()) if (child.present) stack.push(child);
+			size += this.infos[n]?.size ?? 0;
+			for (let c = this.firstChild[n]!; c !== -1; c = this.nextSibling[c]!) if (this.present[c] === 1) stack.push(c);
 		}
 		return size;
 	}
 }
 
-/** dive's FileNode.Path without its leading slash: the whiteout prefix is stripped from the node's own name. */
-export function relativeDivePath(node: DiveNode, stripWhiteout = true): string {
-	const names: string[] = [];
-	for (let n: DiveNode | null = node; n && n.parent; n = n.parent) {
-		names.push(n === node && stripWhiteout && n.name.startsWith(WHITEOUT) ? n.name.slice(WHITEOUT.length) : n.name);
-	}
-	return names.reverse().join('/');
-}
-
 /** Per layer entries array: its dive tree's child-first order, as the entries at each node. */
 const fileOrders = new WeakMap<LayerEntry[], Array<LayerEntry | null>>();
 
-export function rememberDiveFileOrder(entries: LayerEntry[], order: DiveNode[]): void {
-	fileOrders.set(entries, order.map(node => node.entry));
+export function rememberDiveFileOrder(entries: LayerEntry[], trie: DiveTrie, order: number[]): void {
+	fileOrders.set(
+		entries,
+		order.map(id => trie.entry(id)),
+	);
 }
 
 /**
@@ -191,7 +285,7 @@ export function diveFileOrder(entries: LayerEntry[]): Array<LayerEntry | null> {
 		const trie = new DiveTrie();
 		trie.startLayer(0);
 		for (const entry of entries) trie.addToLayer(entry.path, entry);
-		order = trie.layerOrder().map(node => node.entry);
+		order = trie.layerOrder().map(id => trie.entry(id));
 		fileOrders.set(entries, order);
 	}
 	return order;

@@ -222,10 +222,10 @@ function drain(content: Readable, header: tar.Header, next: () => void): void {
 function noop(): void {}
 
 /**
- * sha256 of an entry's bytes (its first 128 bits, hex). Most files arrive as one chunk:
+ * sha256 of an entry's bytes (see contentHash). Most files arrive as one chunk:
  * those are hashed in one call, without a Hash object.
  */
-function hashContent(content: Readable, done: (error: unknown, hash: string | null) => void): void {
+function hashContent(content: Readable, done: (error: unknown, hash: number | null) => void): void {
 	let first: Buffer | null = null;
 	let hash: Hash | null = null;
 	content.on('data', (chunk: Buffer) => {
@@ -236,17 +236,17 @@ function hashContent(content: Readable, done: (error: unknown, hash: string | nu
 		} else first = chunk;
 	});
 	content.on('error', error => done(error, null));
-	content.on('end', () => done(null, shortHash(hash ? hash.digest('hex') : hashOnce('sha256', first ?? EMPTY, 'hex'))));
+	content.on('end', () => done(null, contentHash(hash ? hash.digest() : hashOnce('sha256', first ?? EMPTY, 'buffer'))));
 }
 
 const EMPTY = Buffer.alloc(0);
 
-/** 128 bits are plenty to tell contents apart. */
-function shortHash(hex: string): string {
-	return hex.slice(0, 32);
+/** A sha256 digest's first 53 bits, as an integer: exact in a double. */
+export function contentHash(digest: Buffer): number {
+	return digest.readUIntBE(0, 6) * 32 + (digest[6]! >>> 3);
 }
 
-const EMPTY_HASH = shortHash(hashOnce('sha256', EMPTY, 'hex'));
+const EMPTY_HASH = contentHash(hashOnce('sha256', EMPTY, 'buffer'));
 
 export function readError(label: string, error: unknown, sparse: string | null = null): Error {
 	if (error instanceof PeelError) return error;

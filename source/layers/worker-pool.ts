@@ -1,7 +1,7 @@
 import {Worker} from 'node:worker_threads';
 
 /** How long an idle worker is kept for the next layer before it is shut down. */
-const IDLE_MS = 100;
+const IDLE_MS = 20;
 
 interface Pooled {
 	worker: Worker;

@@ -85,7 +85,7 @@ class EntryVersion implements FileVersion {
 		return this.linkedVersion ? this.linkedVersion.gid : this.entry.gid;
 	}
 
-	get hash(): string | null {
+	get hash(): number | null {
 		return this.linkedVersion ? this.linkedVersion.hash : this.entry.hash;
 	}
 
@@ -286,8 +286,8 @@ export class ModelBuilder {
 			this.dirs.clear(); // paths through this node may lead elsewhere now
 		}
 		if (last && last.layer === version.layer) versions[versions.length - 1] = version;
-		// Arrays of the exact length: most paths have one or two versions.
-		else node.versions = versions.length === 0 ? [version] : [...versions, version];
+		// Arrays of the exact length (a spread or a push would leave room for 19): most paths have one or two versions.
+		else node.versions = versions.length === 0 ? [version] : versions.length === 1 ? [versions[0]!, version] : versions.concat(version);
 		this.mark(node, version.layer, version.change);
 	}
 
@@ -340,7 +340,7 @@ export class ModelBuilder {
 			} else if (marks === NO_MARKS) {
 				a.marks = [[layer, kind]];
 			} else {
-				marks.push([layer, kind]);
+				a.marks = marks.concat([[layer, kind]]);
 			}
 		}
 	}

@@ -25,7 +25,7 @@ export interface FileVersion {
 	uid: number;
 	gid: number;
 	/** Content hash of regular files (and of a hardlink's target). */
-	hash: string | null;
+	hash: number | null;
 	/** Symlink target as written; hardlink target as an absolute path. */
 	linkTarget: string | null;
 	/** For removals. */

@@ -6,7 +6,8 @@ const FLUSH_AT = 1 << 16;
 
 /**
  * Writes JSON as it is produced, so a 300k-file report never exists as one string.
- * Iterables that are not arrays (generators) are written element by element.
+ * Iterables that are not arrays (generators) are written element by element, JsonRows
+ * row by row; the text is exactly JSON.stringify(value, null, 2)'s.
  */
 export class JsonWriter {
 	private text = '';
@@ -106,7 +107,10 @@ const quotedKeys = new Map<string, string>();
  * JSON.stringify(value, null, 2) would at this depth; null for anything else.
  */
 function flatRecord(value: unknown, indent: string): string | null {
-	if (typeof value !== 'object' || value === null || Array.isArray(value) || Symbol.iterator in value) return null;
+	if (typeof value !== 'object' || value === null) return null;
+	// Plain objects only: a Date, a Map or a class instance is no bag of own plain values.
+	const prototype: unknown = Object.getPrototypeOf(value);
+	if (prototype !== Object.prototype && prototype !== null) return null;
 	const inner = indent + '  ';
 	let text = '';
 	for (const key in value) {

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {buildModel} from '../../source/model/build.js';
 import {changeInLayer, findNode, versionAt, viewState} from '../../source/model/query.js';
 import type {ImageModel} from '../../source/model/types.js';
-import {dir, file, hardlink, opaque, symlink, whiteout} from './entries.js';
+import {contentOf, dir, file, hardlink, hashOf, opaque, symlink, whiteout} from './entries.js';
 
 /** The filesystem at `layer` as path → type, for readable assertions. */
 function fsAt(model: ImageModel, layer: number): Record<string, string> {
@@ -11,7 +11,7 @@ function fsAt(model: ImageModel, layer: number): Record<string, string> {
 		for (const child of node.children?.values() ?? []) {
 			const v = versionAt(child, layer);
 			if (!v) continue;
-			out[child.path] = v.type === 'file' ? `file:${v.hash}` : v.type === 'symlink' || v.type === 'hardlink' ? `${v.type}:${v.linkTarget}` : v.type!;
+			out[child.path] = v.type === 'file' ? `file:h(${contentOf(v.hash)})` : v.type === 'symlink' || v.type === 'hardlink' ? `${v.type}:${v.linkTarget}` : v.type!;
 			walk(child);
 		}
 	};
@@ -104,8 +104,8 @@ describe('buildModel', () => {
 	it('resolves hardlinks to their target, in the same layer and across layers, counting bytes once', () => {
 		const model = buildModel([[file('a', 'shared bytes')], [hardlink('b', 'a'), file('c', 'x'), hardlink('d', 'c')]]);
 		const b = versionAt(node(model, '/b'), 1)!;
-		expect(b).toMatchObject({type: 'hardlink', linkTarget: '/a', size: 12, stored: 0, hash: 'h(shared bytes)'});
-		expect(versionAt(node(model, '/d'), 1)?.hash).toBe('h(x)');
+		expect(b).toMatchObject({type: 'hardlink', linkTarget: '/a', size: 12, stored: 0, hash: hashOf('shared bytes')});
+		expect(versionAt(node(model, '/d'), 1)?.hash).toBe(hashOf('x'));
 		expect(b.linkedVersion).toBe(versionAt(node(model, '/a'), 0));
 	});
 

@@ -1,7 +1,23 @@
 import type {LayerEntry} from '../../source/layers/layer-entry.js';
+import {createHash} from 'node:crypto';
 import {classifyName} from '../../source/layers/classify-entry.js';
+import {contentHash} from '../../source/layers/decode-layer.js';
 
 type Kind = 'file' | 'dir' | 'symlink' | 'hardlink';
+
+const contents = new Map<number, string>();
+
+/** The content hash the reader gives `content` (and remembered, for contentOf). */
+export function hashOf(content: string): number {
+	const hash = contentHash(createHash('sha256').update(content).digest());
+	contents.set(hash, content);
+	return hash;
+}
+
+/** What hashOf was given for `hash`: readable assertions. */
+export function contentOf(hash: number | null): string | undefined {
+	return hash === null ? undefined : contents.get(hash);
+}
 
 /** A LayerEntry as the reader would produce it, for pure model tests. */
 export function entry(path: string, kind: Kind = 'file', options: Partial<LayerEntry> & {content?: string} = {}): LayerEntry {
@@ -16,7 +32,7 @@ export function entry(path: string, kind: Kind = 'file', options: Partial<LayerE
 		uid: 0,
 		gid: 0,
 		linkTarget: null,
-		hash: kind === 'file' ? `h(${content})` : null,
+		hash: kind === 'file' ? hashOf(content) : null,
 		...options,
 	};
 }
