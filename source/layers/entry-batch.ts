@@ -9,9 +9,10 @@ export interface EntryBatch {
 	paths: string[];
 	/** Per entry: kind code, typeFlag, mode. */
 	small: Int32Array;
-	/** Per entry: size, uid, gid (any of them may pass 2^31), content hash (NaN for none). */
+	/** Per entry: size, uid, gid (any of them may pass 2^31). */
 	large: Float64Array;
 	linkTargets: Array<string | null>;
+	hashes: Array<string | null>;
 }
 
 const KINDS: Array<LayerEntry['kind']> = ['file', 'dir', 'symlink', 'hardlink', 'char', 'block', 'fifo', 'whiteout', 'opaque', 'meta'];
@@ -22,6 +23,7 @@ export class EntryBatcher {
 	private small: number[] = [];
 	private large: number[] = [];
 	private linkTargets: Array<string | null> = [];
+	private hashes: Array<string | null> = [];
 
 	get size(): number {
 		return this.paths.length;
@@ -30,17 +32,19 @@ export class EntryBatcher {
 	add(entry: LayerEntry): void {
 		this.paths.push(entry.path);
 		this.small.push(KIND_CODES.get(entry.kind)!, entry.typeFlag, entry.mode);
-		this.large.push(entry.size, entry.uid, entry.gid, entry.hash ?? NaN);
+		this.large.push(entry.size, entry.uid, entry.gid);
 		this.linkTargets.push(entry.linkTarget);
+		this.hashes.push(entry.hash);
 	}
 
 	/** The batch so far, and a fresh start. */
 	take(): EntryBatch {
-		const batch = {paths: this.paths, small: Int32Array.from(this.small), large: Float64Array.from(this.large), linkTargets: this.linkTargets};
+		const batch = {paths: this.paths, small: Int32Array.from(this.small), large: Float64Array.from(this.large), linkTargets: this.linkTargets, hashes: this.hashes};
 		this.paths = [];
 		this.small = [];
 		this.large = [];
 		this.linkTargets = [];
+		this.hashes = [];
 		return batch;
 	}
 }
@@ -51,18 +55,18 @@ export class EntryBatcher {
  * stored boxed, in every entry (and every model version copying it).
  */
 export function unpackEntries(batch: EntryBatch, into: LayerEntry[]): void {
-	const {paths, small, large, linkTargets} = batch;
-	for (let i = 0, n = 0, w = 0; i < paths.length; i++, n += 3, w += 4) {
+	const {paths, small, large, linkTargets, hashes} = batch;
+	for (let i = 0, n = 0; i < paths.length; i++, n += 3) {
 		into.push({
 			path: paths[i]!,
 			kind: KINDS[small[n]!]!,
 			typeFlag: small[n + 1]!,
-			size: integer(large[w]!),
+			size: integer(large[n]!),
 			mode: small[n + 2]!,
-			uid: integer(large[w + 1]!),
-			gid: integer(large[w + 2]!),
+			uid: integer(large[n + 1]!),
+			gid: integer(large[n + 2]!),
 			linkTarget: linkTargets[i]!,
-			hash: Number.isNaN(large[w + 3]!) ? null : large[w + 3]!,
+			hash: hashes[i]!,
 		});
 	}
 }

@@ -20,12 +20,8 @@ export interface LayerEntry {
 	gid: number;
 	/** Symlink: target as written. Hardlink: normalized path of the target. */
 	linkTarget: string | null;
-	/**
-	 * Content hash of a regular file: the first 53 bits of its sha256, as an exact integer
-	 * (a number costs a third of a hex string in memory, and two versions of one path are
-	 * told apart all the same). null for everything else.
-	 */
-	hash: number | null;
+	/** Content hash of a regular file (see contentHash), null for everything else. */
+	hash: string | null;
 }
 
 export type Compression = 'gzip' | 'zstd' | 'none';

@@ -85,7 +85,7 @@ class EntryVersion implements FileVersion {
 		return this.linkedVersion ? this.linkedVersion.gid : this.entry.gid;
 	}
 
-	get hash(): number | null {
+	get hash(): string | null {
 		return this.linkedVersion ? this.linkedVersion.hash : this.entry.hash;
 	}
 

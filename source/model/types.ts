@@ -25,7 +25,7 @@ export interface FileVersion {
 	uid: number;
 	gid: number;
 	/** Content hash of regular files (and of a hardlink's target). */
-	hash: number | null;
+	hash: string | null;
 	/** Symlink target as written; hardlink target as an absolute path. */
 	linkTarget: string | null;
 	/** For removals. */

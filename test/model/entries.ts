@@ -5,17 +5,17 @@ import {contentHash} from '../../source/layers/decode-layer.js';
 
 type Kind = 'file' | 'dir' | 'symlink' | 'hardlink';
 
-const contents = new Map<number, string>();
+const contents = new Map<string, string>();
 
 /** The content hash the reader gives `content` (and remembered, for contentOf). */
-export function hashOf(content: string): number {
+export function hashOf(content: string): string {
 	const hash = contentHash(createHash('sha256').update(content).digest());
 	contents.set(hash, content);
 	return hash;
 }
 
 /** What hashOf was given for `hash`: readable assertions. */
-export function contentOf(hash: number | null): string | undefined {
+export function contentOf(hash: string | null): string | undefined {
 	return hash === null ? undefined : contents.get(hash);
 }
 

@@ -2,7 +2,7 @@ import type {LayerEntry} from '../../../source/layers/layer-entry.js';
 import type {AnalyzedImage} from '../../../source/load/analyzed-image.js';
 import {imageFromEntries} from './model-image.js';
 
-function entry(path: string, kind: 'file' | 'dir', size: number, hash: number | null): LayerEntry {
+function entry(path: string, kind: 'file' | 'dir', size: number, hash: string | null): LayerEntry {
 	return {path, kind, typeFlag: kind === 'dir' ? 53 : 48, size, mode: kind === 'dir' ? 0o755 : 0o644, uid: 0, gid: 0, linkTarget: null, hash};
 }
 
@@ -24,7 +24,7 @@ export function syntheticImage(paths: number, layers = 10): AnalyzedImage {
 		all[layer]!.push(entry(path, 'dir', 0, null));
 		made++;
 		for (let f = 0; f < count && made < paths; f++) {
-			all[layer]!.push(entry(`${path}/file${f}.dat`, 'file', 100 + ((d * 31 + f * 7) % 5000), d * 1000 + f));
+			all[layer]!.push(entry(`${path}/file${f}.dat`, 'file', 100 + ((d * 31 + f * 7) % 5000), `h${d}-${f}`));
 			made++;
 		}
 	};
@@ -33,7 +33,7 @@ export function syntheticImage(paths: number, layers = 10): AnalyzedImage {
 		addDir(layer, perDir);
 		// Rewrite and remove a few base files in every later layer.
 		const d = (made * 13) % Math.max(dirs, 1);
-		all[layer]!.push(entry(`usr/share/p${d % 97}/pkg${d}/file1.dat`, 'file', 4000, -(layer * 1e7 + d)));
+		all[layer]!.push(entry(`usr/share/p${d % 97}/pkg${d}/file1.dat`, 'file', 4000, `rewritten-${layer}-${d}`));
 		all[layer]!.push(entry(`usr/share/p${d % 97}/pkg${d}/.wh.file2.dat`, 'file', 0, null));
 	}
 	return imageFromEntries(all);
