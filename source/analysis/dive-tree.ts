@@ -34,6 +34,8 @@ export class DiveTrie {
 	private readonly entries: Array<LayerEntry | null> = [null];
 	private parent = new Int32Array(1024);
 	private present = new Uint8Array(1024);
+	/** 1 for nodes whose name is a whiteout's (".wh.NAME"). */
+	private whiteout = new Uint8Array(1024);
 	/** Index of the path's figures, -1 until dive counts it. */
 	private slots = new Int32Array(1024);
 	/** The last layer whose tree has the node. */
@@ -96,8 +98,7 @@ export class DiveTrie {
 	}
 
 	isWhiteout(id: number): boolean {
-		const path = this.paths[id]!;
-		return path.startsWith(WHITEOUT, path.lastIndexOf('/') + 1);
+		return this.whiteout[id] === 1;
 	}
 
 	/** The node of a path, if the trie has it. */
@@ -121,6 +122,7 @@ export class DiveTrie {
 		this.entries.push(null);
 		this.parent[id] = parent;
 		this.present[id] = 0;
+		this.whiteout[id] = path.startsWith(WHITEOUT, path.lastIndexOf('/') + 1) ? 1 : 0;
 		this.slots[id] = -1;
 		this.layers[id] = -1;
 		this.firstChild[id] = -1;
@@ -138,6 +140,7 @@ export class DiveTrie {
 		};
 		this.parent = widen(this.parent, new Int32Array(length));
 		this.present = widen(this.present, new Uint8Array(length));
+		this.whiteout = widen(this.whiteout, new Uint8Array(length));
 		this.slots = widen(this.slots, new Int32Array(length));
 		this.layers = widen(this.layers, new Int32Array(length));
 		this.firstChild = widen(this.firstChild, new Int32Array(length));

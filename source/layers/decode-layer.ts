@@ -103,8 +103,9 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 		extract.on('finish', () => resolve());
 
 		const add = (entry: LayerEntry) => {
-			if (seen.has(entry.path)) warnings.push(`${label}: "${entry.path}" appears twice in this layer; the last one wins`);
-			seen.add(entry.path);
+			const known = seen.size;
+			// One lookup: a path already there leaves the set as it was.
+			if (seen.add(entry.path).size === known) warnings.push(`${label}: "${entry.path}" appears twice in this layer; the last one wins`);
 			if (entry.path === 'stargz.index.json') estargz = true;
 			count++;
 			onEntry(entry);
