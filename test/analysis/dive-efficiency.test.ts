@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {diveFigures} from '../../source/analysis/dive-efficiency.js';
+import {diveFileOrder} from '../../source/analysis/dive-tree.js';
 import {dir, file, whiteout} from '../model/entries.js';
 
 const sized = (path: string, size: number) => file(path, 'x'.repeat(size));
@@ -54,5 +55,23 @@ describe('diveFigures (dive-compatible, quirks included)', () => {
 		const figures = diveFigures([[sized('d/old', 100)], [{...sized('d/.wh..wh..opq', 0), kind: 'opaque'}, sized('d/new', 5)]]);
 		expect(figures.efficiency).toBe(1);
 		expect(figures.sizeBytes).toBe(105);
+	});
+
+	it('walks paths of any depth without recursion', () => {
+		const deep = Array.from({length: 30_000}, (_, i) => `d${i % 10}`).join('/');
+		const figures = diveFigures([[sized(`${deep}/f`, 7)], [sized(`${deep}/f`, 3)]]);
+		expect(figures.inefficientFiles).toEqual([{path: `/${deep}/f`, count: 2, cumulativeSize: 10}]);
+	});
+
+	it('drops a path at a ".wh..wh." component but keeps the parents walked so far, as dive does', () => {
+		const kept = sized('a/real', 4);
+		// a/real, then a (made up: no entry of its own), child first; the dropped path adds nothing below a.
+		expect(diveFileOrder([sized('a/.wh..wh..opq/c', 9), kept])).toEqual([kept, null]);
+		expect(diveFileOrder([sized('b/.wh..wh..opq/c', 9)])).toEqual([null]);
+	});
+
+	it('counts a nameless whiteout under its directory path with a trailing slash', () => {
+		const figures = diveFigures([[dir('d'), sized('d/x', 5)], [sized('d/.wh.', 0)], [sized('d/.wh.', 0)]]);
+		expect(figures.inefficientFiles.map(f => f.path)).toContain('/d/');
 	});
 });
