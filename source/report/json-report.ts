@@ -6,7 +6,7 @@ import type {LayerEntry} from '../layers/layer-entry.js';
 import type {FileVersion, PathNode} from '../model/types.js';
 import {formatPlatform} from '../sources/platform.js';
 import {diveFileInfo} from './dive-file-info.js';
-import {JsonRows, jsonNumber, jsonString, jsonStringOrNull} from './json-rows.js';
+import {flat, JsonRows, jsonNumber, jsonString, jsonStringOrNull} from './json-rows.js';
 
 /** dive shows created_by without the shell wrapper but keeps `#(nop) `. */
 function diveCommand(raw: string): string {
@@ -36,11 +36,11 @@ function diveFileList(image: AnalyzedImage, index: number): JsonRows<LayerEntry 
 		const f = diveFileInfo(entry);
 		if (k !== frame || f.typeFlag !== typeFlag || f.linkName !== linkName) {
 			({typeFlag, linkName} = f);
-			middle = `${k[1]}${jsonNumber(typeFlag)}${k[2]}${jsonString(linkName)}${k[3]}`;
+			middle = flat(`${k[1]}${jsonNumber(typeFlag)}${k[2]}${jsonString(linkName)}${k[3]}`);
 		}
 		if (k !== frame || f.fileMode !== fileMode || f.uid !== uid || f.gid !== gid || f.isDir !== isDir) {
 			({fileMode, uid, gid, isDir} = f);
-			end = `${k[4]}${jsonNumber(fileMode)}${k[5]}${jsonNumber(uid)}${k[6]}${jsonNumber(gid)}${k[7]}${isDir}${k[8]}`;
+			end = flat(`${k[4]}${jsonNumber(fileMode)}${k[5]}${jsonNumber(uid)}${k[6]}${jsonNumber(gid)}${k[7]}${isDir}${k[8]}`);
 		}
 		frame = k;
 		return `${k[0]}${jsonString(f.path)}${middle}${jsonNumber(f.size)}${end}`;
@@ -91,11 +91,11 @@ function finalFiles(image: AnalyzedImage): JsonRows<FinalFile> {
 	return new JsonRows({[Symbol.iterator]: () => finalFileVersions(image)}, keys, ({path, version: v}, k) => {
 		if (k !== frame || v.type !== type) {
 			type = v.type;
-			middle = `${k[1]}${jsonStringOrNull(type)}${k[2]}`;
+			middle = flat(`${k[1]}${jsonStringOrNull(type)}${k[2]}`);
 		}
 		if (k !== frame || v.mode !== mode || v.uid !== uid || v.gid !== gid || v.linkTarget !== linkTarget || v.layer !== layer) {
 			({mode, uid, gid, linkTarget, layer} = v);
-			end = `${k[3]}${jsonNumber(mode)}${k[4]}${jsonNumber(uid)}${k[5]}${jsonNumber(gid)}${k[6]}${jsonStringOrNull(linkTarget)}${k[7]}${jsonNumber(layer)}${k[8]}`;
+			end = flat(`${k[3]}${jsonNumber(mode)}${k[4]}${jsonNumber(uid)}${k[5]}${jsonNumber(gid)}${k[6]}${jsonStringOrNull(linkTarget)}${k[7]}${jsonNumber(layer)}${k[8]}`);
 		}
 		frame = k;
 		return `${k[0]}${jsonString(path)}${middle}${jsonNumber(v.size)}${end}`;

@@ -1,5 +1,5 @@
 import {closeSync, openSync, writeSync} from 'node:fs';
-import {JsonRows} from './json-rows.js';
+import {flat, JsonRows} from './json-rows.js';
 
 // Small: text waiting to be written survives garbage collections, and copying it costs.
 const FLUSH_AT = 1 << 16;
@@ -59,8 +59,8 @@ export class JsonWriter {
 
 	private writeRows(rows: JsonRows<unknown>, indent: string): void {
 		const inner = indent + '  ';
-		const first = `\n${inner}`;
-		const next = `,\n${inner}`;
+		const first = flat(`\n${inner}`);
+		const next = flat(`,\n${inner}`);
 		const frame = rows.frame(inner);
 		let count = 0;
 		this.out('[');
