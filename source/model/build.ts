@@ -18,18 +18,20 @@ export function buildModel(layers: LayerEntry[][]): ImageModel {
 	return builder.finish(layers);
 }
 
-// Shared until a node gets its first version or mark: most nodes are leaves with one version.
+// Shared by nodes without versions or marks.
 const NO_VERSIONS: FileVersion[] = Object.freeze([]) as unknown as FileVersion[];
 const NO_MARKS: Array<[number, ChangeKind]> = Object.freeze([]) as unknown as Array<[number, ChangeKind]>;
 
 /**
- * A path node that works out its absolute path when first asked (and keeps it): a big
- * image has hundreds of thousands of paths, and most are never shown.
+ * A path node that works out its absolute path when first asked (and keeps it), and
+ * holds a lone version without an array around it: a big image has hundreds of
+ * thousands of paths, most with one version, and most are never shown.
  */
 class TreeNode implements PathNode {
 	children: Map<string, PathNode> | null = null;
-	versions: FileVersion[] = NO_VERSIONS;
 	marks: Array<[number, ChangeKind]> = NO_MARKS;
+	/** The only version, or the versions in layer order (an array of the exact length) when there are several. */
+	private held: FileVersion | FileVersion[] | null = null;
 	private knownPath: string | null = null;
 
 	constructor(
@@ -43,6 +45,44 @@ class TreeNode implements PathNode {
 			this.knownPath = parent ? (parent.parent ? `${parent.path}/${this.name}` : `/${this.name}`) : '/';
 		}
 		return this.knownPath;
+	}
+
+	get versions(): FileVersion[] {
+		const held = this.held;
+		return held === null ? NO_VERSIONS : Array.isArray(held) ? held : [held];
+	}
+
+	lastVersion(): FileVersion | null {
+		const held = this.held;
+		return held === null ? null : Array.isArray(held) ? held[held.length - 1]! : held;
+	}
+
+	/** The version present before `layer` (ignoring what `layer` itself wrote). */
+	versionBelow(layer: number): FileVersion | null {
+		const held = this.held;
+		if (held === null) return null;
+		if (!Array.isArray(held)) return held.layer < layer && held.change !== 'removed' ? held : null;
+		for (let i = held.length - 1; i >= 0; i--) {
+			const v = held[i]!;
+			if (v.layer < layer) return v.change === 'removed' ? null : v;
+		}
+		return null;
+	}
+
+	/** Replaces the last version if it is of the same layer, else appends. */
+	putVersion(version: FileVersion): void {
+		const held = this.held;
+		if (held === null) this.held = version;
+		else if (!Array.isArray(held)) this.held = held.layer === version.layer ? version : [held, version];
+		else if (held[held.length - 1]!.layer === version.layer) held[held.length - 1] = version;
+		else this.held = held.concat(version);
+	}
+
+	dropLastVersion(): void {
+		const held = this.held;
+		if (!Array.isArray(held)) this.held = null;
+		else if (held.length === 2) this.held = held[0]!;
+		else this.held = held.slice(0, -1);
 	}
 }
 
@@ -105,17 +145,13 @@ class EntryVersion implements FileVersion {
 }
 
 function current(node: PathNode): FileVersion | null {
-	const v = node.versions[node.versions.length - 1];
+	const v = (node as TreeNode).lastVersion();
 	return v && v.change !== 'removed' ? v : null;
 }
 
 /** The version present before `layer` (ignoring what `layer` itself wrote). */
 function lowerVersion(node: PathNode, layer: number): FileVersion | null {
-	for (let i = node.versions.length - 1; i >= 0; i--) {
-		const v = node.versions[i]!;
-		if (v.layer < layer) return v.change === 'removed' ? null : v;
-	}
-	return null;
+	return (node as TreeNode).versionBelow(layer);
 }
 
 function sameContent(a: FileVersion, b: FileVersion): boolean {
@@ -241,7 +277,7 @@ export class ModelBuilder {
 			this.dirs.set(dirPath, parent);
 		}
 		const node = this.child(parent, baseOf(entry.path));
-		const previous = node.versions[node.versions.length - 1];
+		const previous = (node as TreeNode).lastVersion();
 		if (previous && previous.layer === layer) {
 			if (previous.change === 'removed' && previous.reason === 'whiteout') {
 				this.warnings.push(`layer ${layer}: "${node.path}" is both whited out and written; the written entry is kept`);
@@ -280,14 +316,11 @@ export class ModelBuilder {
 
 	/** Replaces this layer's version of the node, or appends one. */
 	private setVersion(node: PathNode, version: FileVersion): void {
-		const versions = node.versions;
-		const last = versions[versions.length - 1];
+		const last = (node as TreeNode).lastVersion();
 		if (last && last.change !== 'removed' && (last.type === 'symlink' || (last.type === 'dir' && version.type !== 'dir'))) {
 			this.dirs.clear(); // paths through this node may lead elsewhere now
 		}
-		if (last && last.layer === version.layer) versions[versions.length - 1] = version;
-		// Arrays of the exact length (a spread or a push would leave room for 19): most paths have one or two versions.
-		else node.versions = versions.length === 0 ? [version] : versions.length === 1 ? [versions[0]!, version] : versions.concat(version);
+		(node as TreeNode).putVersion(version);
 		this.mark(node, version.layer, version.change);
 	}
 
@@ -304,11 +337,11 @@ export class ModelBuilder {
 	}
 
 	private removeOne(node: PathNode, layer: number, reason: RemovalReason): void {
-		const last = node.versions[node.versions.length - 1]!;
+		const last = (node as TreeNode).lastVersion()!;
 		if (last.layer === layer && !lowerVersion(node, layer)) {
 			// Written by this very layer over nothing: it simply never existed.
 			if (last.type === 'dir' || last.type === 'symlink') this.dirs.clear();
-			node.versions.pop();
+			(node as TreeNode).dropLastVersion();
 			return;
 		}
 		this.setVersion(node, {
@@ -430,7 +463,7 @@ export class ModelBuilder {
 		while (stack.length > 0) {
 			const node = stack.pop()!;
 			if (node.children) for (const child of node.children.values()) stack.push(child);
-			if (node === this.root || node.versions.length === 0) continue;
+			if (node === this.root || !(node as TreeNode).lastVersion()) continue;
 			nodeCount++;
 			for (const v of node.versions) {
 				// A directory restated as it was is not worth counting: it stores nothing.
