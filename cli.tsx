@@ -7,7 +7,6 @@ import v8 from 'node:v8';
 import {evaluateRules, type RuleName} from './source/analysis/ci-rules.js';
 import {isPeelError, PeelError} from './source/errors.js';
 import {loadImage} from './source/load/load-image.js';
-import {loadThresholds} from './source/report/ci-config.js';
 import {formatCiReport} from './source/report/ci-report.js';
 import {buildJsonReport} from './source/report/json-report.js';
 import {JsonWriter} from './source/report/json-writer.js';
@@ -114,8 +113,9 @@ async function main(argv: string[]): Promise<number> {
 	};
 	const ciMode = Boolean(values.ci) || ciFromEnvironment();
 	const overrides = Object.fromEntries(RULE_FLAGS.filter(r => values[r] !== undefined).map(r => [r, values[r]])) as Partial<Record<RuleName, string>>;
-	// Config mistakes are reported before any work is done.
-	const thresholds = ciMode ? loadThresholds(values['ci-config'] ?? '.dive-ci', values['ci-config'] !== undefined, overrides) : null;
+	// Config mistakes are reported before any work is done. (The YAML reader is loaded only
+	// for CI runs: it would cost every other run ~8 MB of memory.)
+	const thresholds = ciMode ? (await import('./source/report/ci-config.js')).loadThresholds(values['ci-config'] ?? '.dive-ci', values['ci-config'] !== undefined, overrides) : null;
 	const jsonPath = values.json;
 	if (jsonPath && jsonPath !== '-' && 'path' in input && path.resolve(jsonPath) === path.resolve(input.path)) {
 		throw new PeelError(`--json ${jsonPath} would overwrite the image itself; choose another file`);
