@@ -71,7 +71,7 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 	const compression = sniffCompression(head);
 	const blobMeter = new HashMeter(bytes => options.onProgress?.(bytes, count));
 	const tarMeter = new HashMeter();
-	const decompressor = createDecompressor(compression);
+	const decompressor = await createDecompressor(compression);
 	// v7 tars need allowUnknownFormat; names are read as raw bytes (see decodeEntryName).
 	const extract = tar.extract({allowUnknownFormat: true, filenameEncoding: 'binary'} as Parameters<typeof tar.extract>[0]);
 	const stages: NodeJS.ReadWriteStream[] = decompressor ? [blobMeter, decompressor, new Handoff(), tarMeter] : [blobMeter, tarMeter];

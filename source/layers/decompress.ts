@@ -1,14 +1,19 @@
 import {Transform, type TransformCallback} from 'node:stream';
 import {createGunzip} from 'node:zlib';
-import {Decompress} from 'fzstd';
+import type {Decompress} from 'fzstd';
 import type {Compression} from './layer-entry.js';
 
 /** Streaming zstd decoder (Node 20's zlib has none): frames, concatenated frames and skippable frames. */
 class ZstdDecompress extends Transform {
-	private readonly decoder = new Decompress(chunk => {
-		// fzstd may hand out views of its window: copy before passing on.
-		this.push(Buffer.from(chunk));
-	});
+	private readonly decoder: Decompress;
+
+	constructor(decoder: typeof Decompress) {
+		super();
+		this.decoder = new decoder(chunk => {
+			// fzstd may hand out views of its window: copy before passing on.
+			this.push(Buffer.from(chunk));
+		});
+	}
 
 	override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
 		try {
@@ -33,13 +38,14 @@ function asError(error: unknown): Error {
 	return error instanceof Error ? error : new Error(String(error));
 }
 
-export function createDecompressor(compression: Compression): Transform | null {
+/** The decompressing stage for a blob, or null for a plain tar. The zstd decoder is loaded only for zstd blobs. */
+export async function createDecompressor(compression: Compression): Promise<Transform | null> {
 	switch (compression) {
 		case 'gzip':
 			// zlib's gunzip reads multi-member streams (eStargz, pigz --independent) to the end.
 			return createGunzip({chunkSize: 256 * 1024});
 		case 'zstd':
-			return new ZstdDecompress();
+			return new ZstdDecompress((await import('fzstd')).Decompress);
 		case 'none':
 			return null;
 	}

@@ -29,7 +29,7 @@ export interface TarIndex {
 export async function openTarStream(path: string): Promise<{stream: Readable; compression: Compression}> {
 	const {head, stream} = await peek(createReadStream(path, {highWaterMark: 1 << 20}), 4);
 	const compression = sniffCompression(head);
-	const decompressor = createDecompressor(compression);
+	const decompressor = await createDecompressor(compression);
 	if (!decompressor) return {stream, compression};
 	stream.on('error', error => decompressor.destroy(error));
 	return {stream: stream.pipe(decompressor), compression};
