@@ -48,7 +48,7 @@ describe('readLayer', () => {
 			'hardlink:etc/hosts.bak:etc/hosts',
 			'file:usr/bin/ping:',
 		]);
-		expect(result.entries[1]).toMatchObject({size: 20, typeFlag: 48, hash: contentHash(createHash('sha256').update('127.0.0.1 localhost\n').digest())});
+		expect(result.entries[1]).toMatchObject({size: 20, typeFlag: 48, hash: contentHash(createHash('sha256').update('127.0.0.1 localhost\n').digest('base64url'))});
 	});
 
 	it('sniffs gzip, multi-member gzip, zstd and zstd with skippable frames, and verifies both digests', async () => {

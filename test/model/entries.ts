@@ -9,7 +9,7 @@ const contents = new Map<string, string>();
 
 /** The content hash the reader gives `content` (and remembered, for contentOf). */
 export function hashOf(content: string): string {
-	const hash = contentHash(createHash('sha256').update(content).digest());
+	const hash = contentHash(createHash('sha256').update(content).digest('base64url'));
 	contents.set(hash, content);
 	return hash;
 }
