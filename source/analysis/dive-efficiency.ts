@@ -130,8 +130,7 @@ export class DiveFigureBuilder {
 		const parent = trie.parentOf(whiteout);
 		const name = trie.name(whiteout).slice(WHITEOUT.length);
 		// "dir/" finds dir itself: dive's GetNode skips empty names.
-		const parentPath = trie.path(parent);
-		const node = name === '' ? parent : trie.find(parentPath ? `${parentPath}/${name}` : name);
+		const node = name === '' ? parent : trie.findChild(parent, name);
 		return node !== undefined && trie.isPresent(node) ? node : null;
 	}
 

@@ -101,16 +101,20 @@ export class DiveTrie {
 		return this.whiteout[id] === 1;
 	}
 
-	/** The node of a path, if the trie has it. */
-	find(path: string): number | undefined {
-		return this.ids.get(path);
+	/** The child of `parent` named `name`, if the trie has it. */
+	findChild(parent: number, name: string): number | undefined {
+		return this.ids.get(this.childPath(parent, name));
 	}
 
 	/** The child of `parent` named `name` (new ones are in no layer's tree and absent from the stack). */
 	child(parent: number, name: string): number {
-		const parentPath = this.paths[parent]!;
-		const path = parentPath ? `${parentPath}/${name}` : name;
+		const path = this.childPath(parent, name);
 		return this.ids.get(path) ?? this.add(path, parent);
+	}
+
+	private childPath(parent: number, name: string): string {
+		const parentPath = this.paths[parent]!;
+		return parentPath ? `${parentPath}/${name}` : name;
 	}
 
 	private add(path: string, parent: number): number {

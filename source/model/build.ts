@@ -28,7 +28,7 @@ const NO_MARKS: Array<[number, ChangeKind]> = Object.freeze([]) as unknown as Ar
  * thousands of paths, most with one version, and most are never shown.
  */
 class TreeNode implements PathNode {
-	children: Map<string, PathNode> | null = null;
+	children: Map<string, TreeNode> | null = null;
 	marks: Array<[number, ChangeKind]> = NO_MARKS;
 	/** The only version, or the versions in layer order (an array of the exact length) when there are several. */
 	private held: FileVersion | FileVersion[] | null = null;
@@ -36,7 +36,7 @@ class TreeNode implements PathNode {
 
 	constructor(
 		readonly name: string,
-		readonly parent: PathNode | null,
+		readonly parent: TreeNode | null,
 	) {}
 
 	get path(): string {
@@ -144,14 +144,14 @@ class EntryVersion implements FileVersion {
 	}
 }
 
-function current(node: PathNode): FileVersion | null {
-	const v = (node as TreeNode).lastVersion();
+function current(node: TreeNode): FileVersion | null {
+	const v = node.lastVersion();
 	return v && v.change !== 'removed' ? v : null;
 }
 
 /** The version present before `layer` (ignoring what `layer` itself wrote). */
-function lowerVersion(node: PathNode, layer: number): FileVersion | null {
-	return (node as TreeNode).versionBelow(layer);
+function lowerVersion(node: TreeNode, layer: number): FileVersion | null {
+	return node.versionBelow(layer);
 }
 
 function sameContent(a: FileVersion, b: FileVersion): boolean {
@@ -172,7 +172,7 @@ function baseOf(path: string): string {
 
 /** Builds the model one layer at a time, in order (so layers can be applied as they arrive). */
 export class ModelBuilder {
-	readonly root: PathNode = new TreeNode('', null);
+	readonly root = new TreeNode('', null);
 	readonly warnings: string[] = [];
 	/** AUFS keeps hardlink targets in /.wh..wh.plnk: links into it resolve to these. */
 	private readonly aufsLinks = new Map<string, FileVersion>();
@@ -181,7 +181,7 @@ export class ModelBuilder {
 	 * into a directory another entry already went into. Forgotten whenever a directory
 	 * or symlink changes, which could change where a path leads.
 	 */
-	private readonly dirs = new Map<string, PathNode>();
+	private readonly dirs = new Map<string, TreeNode>();
 	/** While layer 0 is streamed: where its warnings start, and those its whiteouts owe. */
 	private firstLayer: {warningsAt: number; whiteoutWarnings: string[]} | null = null;
 
@@ -277,7 +277,7 @@ export class ModelBuilder {
 			this.dirs.set(dirPath, parent);
 		}
 		const node = this.child(parent, baseOf(entry.path));
-		const previous = (node as TreeNode).lastVersion();
+		const previous = node.lastVersion();
 		if (previous && previous.layer === layer) {
 			if (previous.change === 'removed' && previous.reason === 'whiteout') {
 				this.warnings.push(`layer ${layer}: "${node.path}" is both whited out and written; the written entry is kept`);
@@ -315,33 +315,33 @@ export class ModelBuilder {
 	}
 
 	/** Replaces this layer's version of the node, or appends one. */
-	private setVersion(node: PathNode, version: FileVersion): void {
-		const last = (node as TreeNode).lastVersion();
+	private setVersion(node: TreeNode, version: FileVersion): void {
+		const last = node.lastVersion();
 		if (last && last.change !== 'removed' && (last.type === 'symlink' || (last.type === 'dir' && version.type !== 'dir'))) {
 			this.dirs.clear(); // paths through this node may lead elsewhere now
 		}
-		(node as TreeNode).putVersion(version);
+		node.putVersion(version);
 		this.mark(node, version.layer, version.change);
 	}
 
-	private removeSubtree(node: PathNode, layer: number, reason: RemovalReason): void {
+	private removeSubtree(node: TreeNode, layer: number, reason: RemovalReason): void {
 		this.removeChildren(node, layer, 'parent-removed');
 		this.removeOne(node, layer, reason);
 	}
 
-	private removeChildren(node: PathNode, layer: number, reason: RemovalReason): void {
+	private removeChildren(node: TreeNode, layer: number, reason: RemovalReason): void {
 		if (!node.children) return;
 		for (const child of node.children.values()) {
 			if (current(child)) this.removeSubtree(child, layer, reason === 'replaced' ? 'parent-removed' : reason);
 		}
 	}
 
-	private removeOne(node: PathNode, layer: number, reason: RemovalReason): void {
-		const last = (node as TreeNode).lastVersion()!;
+	private removeOne(node: TreeNode, layer: number, reason: RemovalReason): void {
+		const last = node.lastVersion()!;
 		if (last.layer === layer && !lowerVersion(node, layer)) {
 			// Written by this very layer over nothing: it simply never existed.
 			if (last.type === 'dir' || last.type === 'symlink') this.dirs.clear();
-			(node as TreeNode).dropLastVersion();
+			node.dropLastVersion();
 			return;
 		}
 		this.setVersion(node, {
@@ -362,7 +362,7 @@ export class ModelBuilder {
 	}
 
 	/** Records `kind` in the ancestors' marks for `layer`, strongest kind wins. */
-	private mark(node: PathNode, layer: number, kind: ChangeKind): void {
+	private mark(node: TreeNode, layer: number, kind: ChangeKind): void {
 		for (let a = node.parent; a; a = a.parent) {
 			const marks = a.marks;
 			const last = marks[marks.length - 1];
@@ -378,7 +378,7 @@ export class ModelBuilder {
 		}
 	}
 
-	private child(parent: PathNode, name: string): PathNode {
+	private child(parent: TreeNode, name: string): TreeNode {
 		parent.children ??= new Map();
 		let node = parent.children.get(name);
 		if (!node) {
@@ -393,7 +393,7 @@ export class ModelBuilder {
 	 * image root, `..` stopping at the root, as a chroot would). With `create`, missing
 	 * directories are made implicitly (0755 root:root, as extractors do).
 	 */
-	private resolveDir(dirPath: string, layer: number, create: boolean): PathNode | null {
+	private resolveDir(dirPath: string, layer: number, create: boolean): TreeNode | null {
 		let node = this.root;
 		if (dirPath === '') return node;
 		const queue = dirPath.split('/');
@@ -459,11 +459,11 @@ export class ModelBuilder {
 			sizeBytes: entries.reduce((sum, e) => sum + e.size, 0),
 		}));
 		let nodeCount = 0;
-		const stack: PathNode[] = [this.root];
+		const stack: TreeNode[] = [this.root];
 		while (stack.length > 0) {
 			const node = stack.pop()!;
 			if (node.children) for (const child of node.children.values()) stack.push(child);
-			if (node === this.root || !(node as TreeNode).lastVersion()) continue;
+			if (node === this.root || !node.lastVersion()) continue;
 			nodeCount++;
 			for (const v of node.versions) {
 				// A directory restated as it was is not worth counting: it stores nothing.

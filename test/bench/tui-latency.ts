@@ -8,6 +8,7 @@ import {App} from '../../source/ui/app.js';
 import {LoadSession} from '../../source/ui/session/load-session.js';
 import {buildExplorerData} from '../../source/ui/state/explorer-data.js';
 import {createTheme} from '../../source/ui/theme.js';
+import {FakeStdin} from '../ui/helpers/fake-terminal.js';
 
 /** A terminal-sized stdout that swallows frames. */
 class HeadlessStdout extends EventEmitter {
@@ -22,27 +23,6 @@ class HeadlessStdout extends EventEmitter {
 		callback?.();
 		return true;
 	};
-}
-
-/** Raw-mode capable stdin fed one keypress at a time. */
-class HeadlessStdin extends EventEmitter {
-	readonly isTTY = true;
-	private data: string | null = null;
-	press(data: string): void {
-		this.data = data;
-		this.emit('readable');
-	}
-	read = (): string | null => {
-		const data = this.data;
-		this.data = null;
-		return data;
-	};
-	setEncoding(): void {}
-	setRawMode(): void {}
-	resume(): void {}
-	pause(): void {}
-	ref(): void {}
-	unref(): void {}
 }
 
 const down = '\u001B[B';
@@ -113,7 +93,7 @@ export interface KeyLatency {
  */
 export async function measureKeyLatency(image: AnalyzedImage, options: {columns?: number; rows?: number} = {}): Promise<KeyLatency> {
 	const stdout = new HeadlessStdout(options.columns ?? 160, options.rows ?? 48);
-	const stdin = new HeadlessStdin();
+	const stdin = new FakeStdin();
 	const session = new LoadSession();
 	session.ready(buildExplorerData(image));
 	let onFrame: (() => void) | null = null;
