@@ -1,6 +1,7 @@
 import type {RuleResult} from '../analysis/ci-rules.js';
 import type {AnalyzedImage} from '../load/analyzed-image.js';
-import {humanBytes, percent} from './format.js';
+import {formatBytes} from '../text/bytes.js';
+import {percent} from './format.js';
 
 const MAX_ROWS = 20;
 
@@ -9,19 +10,19 @@ export function formatCiReport(image: AnalyzedImage, results: RuleResult[]): {te
 	const {dive, reclaimable} = image.analysis;
 	const lines: string[] = [];
 	lines.push(`  efficiency: ${percent(dive.efficiency)}`);
-	lines.push(`  wastedBytes: ${dive.wastedBytes} bytes (${humanBytes(dive.wastedBytes)})`);
+	lines.push(`  wastedBytes: ${dive.wastedBytes} bytes (${formatBytes(dive.wastedBytes)})`);
 	lines.push(`  userWastedPercent: ${percent(dive.userWastedPercent)}`);
-	lines.push(`  reclaimableBytes: ${reclaimable.totalBytes} bytes (${humanBytes(reclaimable.totalBytes)})`);
+	lines.push(`  reclaimableBytes: ${reclaimable.totalBytes} bytes (${formatBytes(reclaimable.totalBytes)})`);
 	lines.push('Inefficient Files:');
 	lines.push('Count  Wasted Space  File Path');
 	for (const file of dive.inefficientFiles.slice(0, MAX_ROWS)) {
-		lines.push(`${String(file.count).padStart(5)}  ${humanBytes(file.cumulativeSize).padStart(12)}  ${file.path}`);
+		lines.push(`${String(file.count).padStart(5)}  ${formatBytes(file.cumulativeSize).padStart(12)}  ${file.path}`);
 	}
 	if (dive.inefficientFiles.length > MAX_ROWS) lines.push(`  … and ${dive.inefficientFiles.length - MAX_ROWS} more`);
 	if (reclaimable.items.length > 0) {
 		lines.push('Reclaimable (stored, but hidden in the final image):');
 		for (const item of reclaimable.items.slice(0, MAX_ROWS)) {
-			lines.push(`${humanBytes(item.bytes).padStart(10)}  layer ${item.layer} → ${item.reason} in layer ${item.hiddenBy}  ${item.path}`);
+			lines.push(`${formatBytes(item.bytes).padStart(10)}  layer ${item.layer} → ${item.reason} in layer ${item.hiddenBy}  ${item.path}`);
 		}
 	}
 	lines.push('Results:');

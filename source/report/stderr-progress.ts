@@ -1,5 +1,5 @@
 import type {LoadProgress} from '../load/progress.js';
-import {humanBytes} from './format.js';
+import {formatBytes} from '../text/bytes.js';
 
 /** One self-rewriting status line on a TTY stderr; nothing at all otherwise (CI logs stay clean). */
 export function stderrProgress(stream: NodeJS.WriteStream = process.stderr): {update: (p: LoadProgress) => void; done: () => void} {
@@ -9,7 +9,7 @@ export function stderrProgress(stream: NodeJS.WriteStream = process.stderr): {up
 		update(progress) {
 			const read = progress.layers.reduce((sum, l) => sum + l.bytesRead, 0);
 			const finished = progress.layers.filter(l => l.done).length;
-			const line = progress.phase === 'analyzing' ? 'analyzing…' : `reading layers ${finished}/${progress.layers.length}, ${humanBytes(read)}`;
+			const line = progress.phase === 'analyzing' ? 'analyzing…' : `reading layers ${finished}/${progress.layers.length}, ${formatBytes(read)}`;
 			stream.write(`\r\x1b[2K${progress.reference}: ${line}`);
 			shown = true;
 		},

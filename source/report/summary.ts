@@ -1,6 +1,7 @@
 import type {AnalyzedImage} from '../load/analyzed-image.js';
 import {formatPlatform} from '../sources/platform.js';
-import {humanBytes, percent} from './format.js';
+import {formatBytes} from '../text/bytes.js';
+import {percent} from './format.js';
 
 /** A plain-text overview: the layers with their changes, the figures, the worst files. */
 export function formatSummary(image: AnalyzedImage): string {
@@ -12,19 +13,19 @@ export function formatSummary(image: AnalyzedImage): string {
 	model.layers.forEach((summary, index) => {
 		const step = history.layerSteps[index];
 		lines.push(
-			`${String(index).padStart(5)}  ${humanBytes(summary.sizeBytes).padStart(8)}  ${String(summary.added).padStart(4)}  ${String(summary.modified).padStart(4)}  ${String(summary.removed).padStart(4)}  ${String(summary.unchanged).padStart(5)}  ${(step?.command ?? '').slice(0, 60)}`,
+			`${String(index).padStart(5)}  ${formatBytes(summary.sizeBytes).padStart(8)}  ${String(summary.added).padStart(4)}  ${String(summary.modified).padStart(4)}  ${String(summary.removed).padStart(4)}  ${String(summary.unchanged).padStart(5)}  ${(step?.command ?? '').slice(0, 60)}`,
 		);
 	});
 	lines.push('');
-	lines.push(`Total size:        ${humanBytes(analysis.dive.sizeBytes)} (${humanBytes(layers.reduce((s, l) => s + l.compressedSize, 0))} stored)`);
+	lines.push(`Total size:        ${formatBytes(analysis.dive.sizeBytes)} (${formatBytes(layers.reduce((s, l) => s + l.compressedSize, 0))} stored)`);
 	lines.push(`Efficiency:        ${percent(analysis.dive.efficiency)} (dive-compatible)`);
-	lines.push(`Wasted bytes:      ${humanBytes(analysis.dive.wastedBytes)} (dive-compatible)`);
-	lines.push(`Reclaimable bytes: ${humanBytes(analysis.reclaimable.totalBytes)}`);
+	lines.push(`Wasted bytes:      ${formatBytes(analysis.dive.wastedBytes)} (dive-compatible)`);
+	lines.push(`Reclaimable bytes: ${formatBytes(analysis.reclaimable.totalBytes)}`);
 	if (analysis.reclaimable.items.length) {
 		lines.push('');
 		lines.push('Reclaimable files:');
 		for (const item of analysis.reclaimable.items.slice(0, 10)) {
-			lines.push(`  ${humanBytes(item.bytes).padStart(8)}  ${item.path}  (layer ${item.layer}, ${item.reason} in layer ${item.hiddenBy})`);
+			lines.push(`  ${formatBytes(item.bytes).padStart(8)}  ${item.path}  (layer ${item.layer}, ${item.reason} in layer ${item.hiddenBy})`);
 		}
 	}
 	for (const warning of image.warnings) lines.push(`warning: ${warning}`);

@@ -157,6 +157,22 @@ describe('--ci', () => {
 		expect(failing.stdout).toMatch(/FAIL: lowestEfficiency: image efficiency is too low/);
 	});
 
+	it('prints sizes as dive does (go-humanize SI rounding: 9,950 B → 10 kB, 12,500 B → 12 kB)', async () => {
+		const image = await buildImage({
+			layers: [
+				{entries: [{name: 'big', content: 'x'.repeat(12_500)}, {name: 'mid', content: 'y'.repeat(9_950)}]},
+				{entries: [{name: '.wh.big', content: ''}, {name: 'mid', content: 'z'}]},
+			],
+		});
+		const file = path.join(dir, 'sizes.tar');
+		await writeOciArchive(file, [{image, refName: 'sizes'}]);
+		const run = await runPeel(['--ci', '--highestWastedBytes', 'disabled', '--lowestEfficiency', 'disabled', '--highestUserWastedPercent', 'disabled', file], {cwd: dir});
+		expect(run.stderr).toBe('');
+		expect(run.stdout).toMatch(/^ +12 kB {2}layer \d → removed in layer \d {2}\/big$/m);
+		expect(run.stdout).toMatch(/^ +10 kB {2}layer \d → overwritten in layer \d {2}\/mid$/m);
+		expect(run.stdout).toMatch(/reclaimableBytes: 22450 bytes \(22 kB\)/);
+	});
+
 	it('reports a broken rules file in one line', async () => {
 		const bad = path.join(dir, 'bad-ci.yml');
 		writeFileSync(bad, 'rules:\n  highestWastedBytes: lots\n');

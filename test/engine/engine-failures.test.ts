@@ -49,7 +49,7 @@ describe('a stream cut mid-way is a truncation error, and the temp file is gone'
 			routes: exportRoute('1.41', (_q, response) => response.end(archive.subarray(0, Math.floor(archive.length / 2) + 100))),
 		});
 		const error = await failure(openEngineImage('docker', 'myapp:dev', options(fake.host)));
-		expect(error.message).toMatch(/^the docker engine's export of myapp:dev was cut off after [\d.]+ KiB \(incomplete tar: Unexpected end of data\); try again/);
+		expect(error.message).toMatch(/^the docker engine's export of myapp:dev was cut off after [\d.]+ kB \(incomplete tar: Unexpected end of data\); try again/);
 		expect(liveSpoolDirs()).toEqual([]);
 	});
 
@@ -69,7 +69,7 @@ describe('a stream cut mid-way is a truncation error, and the temp file is gone'
 			}),
 		});
 		const error = await failure(openEngineImage('docker', 'myapp:dev', options(fake.host)));
-		expect(error.message).toMatch(/^the docker engine's export of myapp:dev was cut off after [\d.]+ KiB \(the connection was closed\)/);
+		expect(error.message).toMatch(/^the docker engine's export of myapp:dev was cut off after [\d.]+ kB \(the connection was closed\)/);
 		expect(liveSpoolDirs()).toEqual([]);
 	});
 

@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {formatBytes} from '../../source/ui/format/bytes.js';
+import {formatBytes} from '../../source/text/bytes.js';
 import {formatMode} from '../../source/ui/format/mode.js';
 import {formatPercent} from '../../source/ui/format/percent.js';
 import {truncate, wrapText} from '../../source/ui/format/wrap.js';

@@ -5,6 +5,7 @@ import {PeelError} from '../../errors.js';
 import {errorCode} from './connection-error.js';
 import {engineErrorInTail} from './engine-error-in-tail.js';
 import {TarCompleteness} from './tar-completeness.js';
+import {formatBytes} from '../../text/bytes.js';
 
 export interface SpoolSubject {
 	engine: string;
@@ -41,16 +42,4 @@ function truncated(subject: SpoolSubject, check: TarCompleteness, reason: string
 			(said ? `; the engine said: ${said}` : '') +
 			'; try again, and check the engine if it keeps happening',
 	);
-}
-
-function formatBytes(bytes: number): string {
-	if (bytes < 1024) return `${bytes} B`;
-	const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-	let value = bytes / 1024;
-	let unit = 0;
-	while (value >= 1024 && unit < units.length - 1) {
-		value /= 1024;
-		unit++;
-	}
-	return `${value.toFixed(1)} ${units[unit]}`;
 }

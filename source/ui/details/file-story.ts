@@ -1,5 +1,5 @@
 import type {FileVersion, PathNode} from '../../model/types.js';
-import {formatBytes} from '../format/bytes.js';
+import {formatBytes} from '../../text/bytes.js';
 
 /** One step of a path's story: what one layer did to it. */
 export interface StoryStep {

@@ -1,5 +1,5 @@
 import {formatPlatform} from '../../sources/platform.js';
-import {formatBytes} from '../format/bytes.js';
+import {formatBytes} from '../../text/bytes.js';
 import {formatPercent} from '../format/percent.js';
 import type {ExplorerData} from '../state/explorer-data.js';
 import type {DetailLine} from './detail-line.js';

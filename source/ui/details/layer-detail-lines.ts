@@ -1,4 +1,4 @@
-import {formatBytes} from '../format/bytes.js';
+import {formatBytes} from '../../text/bytes.js';
 import {truncate, wrapText} from '../format/wrap.js';
 import type {ExplorerData} from '../state/explorer-data.js';
 import type {DetailLine} from './detail-line.js';

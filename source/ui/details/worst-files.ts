@@ -1,5 +1,5 @@
 import type {ReclaimableItem, WasteReason} from '../../analysis/types.js';
-import {formatBytes} from '../format/bytes.js';
+import {formatBytes} from '../../text/bytes.js';
 
 export interface WorstFileRow {
 	size: string;

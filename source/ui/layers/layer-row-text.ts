@@ -1,4 +1,4 @@
-import {formatBytes} from '../format/bytes.js';
+import {formatBytes} from '../../text/bytes.js';
 import type {ExplorerData} from '../state/explorer-data.js';
 import type {LayerListRow} from './layer-list.js';
 

@@ -1,5 +1,5 @@
 import type {LayerProgress, LoadProgress} from '../../load/progress.js';
-import {formatBytes} from '../format/bytes.js';
+import {formatBytes} from '../../text/bytes.js';
 
 export interface LoadingLine {
 	label: string;

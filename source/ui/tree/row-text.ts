@@ -1,4 +1,4 @@
-import {formatBytes} from '../format/bytes.js';
+import {formatBytes} from '../../text/bytes.js';
 import {formatMode} from '../format/mode.js';
 import {ChangeCode} from './change-code.js';
 import type {FlatRows} from './flatten-rows.js';
