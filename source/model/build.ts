@@ -1,6 +1,6 @@
 import type {LayerEntry} from '../layers/layer-entry.js';
 import {isAufsMetaPath} from '../layers/classify-entry.js';
-import {strongerChange} from './query.js';
+import {strongerChange} from './change-kinds.js';
 import type {ChangeKind, FileType, FileVersion, ImageModel, LayerSummary, PathNode, RemovalReason} from './types.js';
 
 const MAX_SYMLINK_HOPS = 40;

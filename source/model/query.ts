@@ -1,4 +1,5 @@
 import type {ChangeKind, FileVersion, PathNode, ViewMode} from './types.js';
+import {strongerChange} from './change-kinds.js';
 
 /** The version of `node` in effect at `layer`, including a removal; null if never written by then. */
 export function latestVersion(node: PathNode, layer: number): FileVersion | null {
@@ -24,13 +25,7 @@ export function versionIn(node: PathNode, layer: number): FileVersion | null {
 	return null;
 }
 
-const strength: Record<ChangeKind, number> = {unchanged: 1, modified: 2, added: 3, removed: 4};
-
-export function strongerChange(a: ChangeKind | null, b: ChangeKind | null): ChangeKind | null {
-	if (!a) return b;
-	if (!b) return a;
-	return strength[b] > strength[a] ? b : a;
-}
+export {strongerChange};
 
 function markIn(node: PathNode, layer: number): ChangeKind | null {
 	for (const [l, kind] of node.marks) {

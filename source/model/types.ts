@@ -1,12 +1,7 @@
 import type {FileType} from '../layers/layer-entry.js';
+import type {ChangeKind} from './change-kinds.js';
 
-export type {FileType};
-
-/**
- * How a layer changed a path. 'unchanged' means the layer stored the path again with
- * identical content and metadata: invisible in the result, pure waste.
- */
-export type ChangeKind = 'added' | 'modified' | 'removed' | 'unchanged';
+export type {ChangeKind, FileType};
 
 /** Why a removal happened; shown to teach how whiteouts work. */
 export type RemovalReason = 'whiteout' | 'opaque' | 'replaced' | 'parent-removed';
@@ -52,12 +47,9 @@ export interface PathNode {
 	marks: Array<[number, ChangeKind]>;
 }
 
-export interface LayerSummary {
+/** Per change kind, how many paths the layer changed that way. */
+export interface LayerSummary extends Record<ChangeKind, number> {
 	index: number;
-	added: number;
-	modified: number;
-	removed: number;
-	unchanged: number;
 	/** Σ tar header sizes (dive's layer size). */
 	sizeBytes: number;
 }

@@ -7,6 +7,7 @@ import type {FileVersion, PathNode} from '../model/types.js';
 import {formatPlatform} from '../sources/platform.js';
 import {diveFileInfo} from './dive-file-info.js';
 import {flat, JsonRows, jsonNumber, jsonString, jsonStringOrNull} from './json-rows.js';
+import {countsByKind} from '../model/change-kinds.js';
 
 /** dive shows created_by without the shell wrapper but keeps `#(nop) `. */
 function diveCommand(raw: string): string {
@@ -169,7 +170,7 @@ export function buildJsonReport(image: AnalyzedImage): Record<string, unknown> {
 					createdBy: step?.rawCommand ?? null,
 					command: step?.command ?? null,
 					created: step?.created ?? null,
-					changes: {added: summary.added, modified: summary.modified, removed: summary.removed, unchanged: summary.unchanged},
+					changes: countsByKind(kind => summary[kind]),
 					reclaimableBytes: reclaimable.perLayer[index] ?? 0,
 				};
 			}),

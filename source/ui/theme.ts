@@ -1,4 +1,5 @@
 import {createContext, useContext} from 'react';
+import {changeKindFacts, changeKinds, type ChangeKind} from '../model/change-kinds.js';
 import {ChangeCode} from './tree/change-code.js';
 
 /** Semantic colour tokens: components name what a colour means, never the colour itself. */
@@ -18,16 +19,16 @@ export interface Theme {
 	good: string | undefined;
 }
 
+/** The colour of each change kind (dive's: green added, yellow modified, red removed; magenta for peel's rewritten-unchanged). */
+const changeColors: Record<ChangeKind, string> = {added: 'green', modified: 'yellow', removed: 'red', unchanged: 'magenta'};
+
 export function createTheme(color: boolean): Theme {
 	const c = (name: string) => (color ? name : undefined);
 	return {
 		color,
 		change: {
 			[ChangeCode.Untouched]: undefined,
-			[ChangeCode.Added]: c('green'),
-			[ChangeCode.Modified]: c('yellow'),
-			[ChangeCode.Removed]: c('red'),
-			[ChangeCode.Unchanged]: c('magenta'),
+			...Object.fromEntries(changeKinds.map(kind => [changeKindFacts[kind].code, c(changeColors[kind])])),
 		},
 		focus: c('cyan'),
 		label: c('blue'),

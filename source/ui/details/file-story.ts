@@ -1,3 +1,4 @@
+import {changeKindFacts} from '../../model/change-kinds.js';
 import type {FileVersion, PathNode} from '../../model/types.js';
 import {formatBytes} from '../../text/bytes.js';
 
@@ -15,7 +16,7 @@ function describe(version: FileVersion): string {
 		case 'removed':
 			return version.reason === 'whiteout' || !version.reason ? 'removed' : `removed (${version.reason})`;
 		case 'unchanged':
-			return version.type === 'dir' ? 'listed again' : `rewritten unchanged ${formatBytes(version.stored)}`;
+			return version.type === 'dir' ? 'listed again' : `${changeKindFacts.unchanged.label} ${formatBytes(version.stored)}`;
 		default: {
 			const kind = version.type === 'dir' ? 'dir' : version.type === 'symlink' ? `→ ${version.linkTarget ?? ''}` : formatBytes(version.size);
 			return `${version.change} ${kind}${version.implicit ? ' (implied)' : ''}`;

@@ -1,3 +1,4 @@
+import {changeKindFacts, changeKinds} from '../../model/change-kinds.js';
 import {formatBytes} from '../../text/bytes.js';
 import {formatMode} from '../format/mode.js';
 import {ChangeCode} from './change-code.js';
@@ -11,10 +12,7 @@ import {treePrefix} from './tree-prefix.js';
 /** The one-letter marker that says the change kind without colour. */
 export const changeMarker: Record<number, string> = {
 	[ChangeCode.Untouched]: ' ',
-	[ChangeCode.Added]: 'A',
-	[ChangeCode.Modified]: 'M',
-	[ChangeCode.Removed]: 'R',
-	[ChangeCode.Unchanged]: 'U',
+	...Object.fromEntries(changeKinds.map(kind => [changeKindFacts[kind].code, changeKindFacts[kind].marker])),
 };
 
 /** Column widths, shared by the header and the rows. */
