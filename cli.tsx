@@ -47,7 +47,7 @@ Options:
   --platform OS/ARCH[/VAR]   image to pick from a multi-platform index (default linux/${hostPlatform().architecture})
   --tag TAG                  image to pick from an archive or layout holding several
   --source docker|podman|registry   where a bare reference is read from (default registry)
-  --insecure-registry HOST   reach HOST over plain http (repeatable; loopback always is)
+  --insecure-registry HOST   HOST: https without certificate checks, or plain http (repeatable)
   --engine-host URL          engine API address (unix:///path or tcp://host:port)
   -h, --help                 this text
   -v, --version              peel's version
