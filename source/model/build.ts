@@ -40,11 +40,21 @@ class TreeNode implements PathNode {
 	) {}
 
 	get path(): string {
-		if (this.knownPath === null) {
-			const parent = this.parent;
-			this.knownPath = parent ? (parent.parent ? `${parent.path}/${this.name}` : `/${this.name}`) : '/';
+		if (this.knownPath !== null) return this.knownPath;
+		// Up to the nearest ancestor that knows its path, then down again: a loop, since the
+		// image decides how deep paths go.
+		const unknown: TreeNode[] = [];
+		let node: TreeNode | null = this;
+		while (node && node.knownPath === null) {
+			unknown.push(node);
+			node = node.parent;
 		}
-		return this.knownPath;
+		for (let i = unknown.length - 1; i >= 0; i--) {
+			const child = unknown[i]!;
+			const parent = child.parent;
+			child.knownPath = parent ? (parent.parent ? `${parent.knownPath}/${child.name}` : `/${child.name}`) : '/';
+		}
+		return this.knownPath!;
 	}
 
 	get versions(): FileVersion[] {

@@ -18,7 +18,44 @@ export class JsonWriter {
 		return new JsonWriter(path === '-' ? 1 : openSync(path, 'w'));
 	}
 
+	/** Writes `value` whose first line sits at `indent`. A loop, not recursion: the image decides how deep values go. */
 	write(value: unknown, indent = ''): void {
+		const open: Frame[] = [];
+		this.begin(value, indent, open);
+		while (open.length > 0) {
+			const top = open[open.length - 1]!;
+			const inner = top.indent + '  ';
+			if (top.entries) {
+				let entry: [string, unknown] | undefined;
+				while (top.next < top.entries.length && !entry) {
+					const candidate = top.entries[top.next++]!;
+					if (!leftOut(candidate[1])) entry = candidate; // JSON leaves these out of objects
+				}
+				if (!entry) {
+					this.out(top.first ? '{}' : `\n${top.indent}}`);
+					open.pop();
+					continue;
+				}
+				this.out(`${top.first ? '{' : ','}\n${inner}${JSON.stringify(entry[0])}: `);
+				top.first = false;
+				this.begin(entry[1], inner, open);
+			} else {
+				const step = top.items!.next();
+				if (step.done) {
+					this.out(top.first ? '[]' : `\n${top.indent}]`);
+					open.pop();
+					continue;
+				}
+				this.out(top.first ? `[\n${inner}` : `,\n${inner}`);
+				top.first = false;
+				// As JSON.stringify writes them in arrays.
+				this.begin(leftOut(step.value) ? null : step.value, inner, open);
+			}
+		}
+	}
+
+	/** Writes a value that needs no walking whole; opens a frame (written by the loop) for the others. */
+	private begin(value: unknown, indent: string, open: Frame[]): void {
 		if (value instanceof JsonRows) {
 			this.writeRows(value as JsonRows<unknown>, indent);
 			return;
@@ -29,32 +66,14 @@ export class JsonWriter {
 			return;
 		}
 		// Long arrays item by item too: one big string of them would sit in memory until a full collection.
-		if (!containsLazy(value) && !(Array.isArray(value) && value.length > 64)) {
-			// Plain data: the native serializer, re-indented to sit at this depth.
+		if (shallowPlain(value) && !(Array.isArray(value) && value.length > 64)) {
+			// Plain data: the native serializer (itself recursive, hence shallow only), re-indented to sit at this depth.
 			const text = JSON.stringify(value ?? null, null, 2);
 			this.out(indent ? text.replace(/\n/g, `\n${indent}`) : text);
 			return;
 		}
-		const inner = indent + '  ';
-		if (isList(value)) {
-			let first = true;
-			this.out('[');
-			for (const item of value as Iterable<unknown>) {
-				this.out(first ? `\n${inner}` : `,\n${inner}`);
-				// As JSON.stringify writes them in arrays.
-				this.write(item === undefined || typeof item === 'function' || typeof item === 'symbol' ? null : item, inner);
-				first = false;
-			}
-			this.out(first ? ']' : `\n${indent}]`);
-			return;
-		}
-		const entries = Object.entries(value as Record<string, unknown>);
-		this.out('{');
-		entries.forEach(([key, item], i) => {
-			this.out(`${i ? ',' : ''}\n${inner}${JSON.stringify(key)}: `);
-			this.write(item, inner);
-		});
-		this.out(`\n${indent}}`);
+		if (isList(value)) open.push({items: (value as Iterable<unknown>)[Symbol.iterator](), entries: null, next: 0, indent, first: true});
+		else open.push({items: null, entries: Object.entries(value as Record<string, unknown>), next: 0, indent, first: true});
 	}
 
 	private writeRows(rows: JsonRows<unknown>, indent: string): void {
@@ -91,13 +110,38 @@ function isList(value: unknown): boolean {
 	return typeof value === 'object' && value !== null && (Array.isArray(value) || Symbol.iterator in value);
 }
 
-/** Whether a generator (written lazily) hides inside; small plain values are checked shallowly fast. */
-function containsLazy(value: unknown): boolean {
-	if (typeof value !== 'object' || value === null) return false;
-	if (value instanceof JsonRows) return true;
-	if (!Array.isArray(value) && Symbol.iterator in value) return true;
-	const children = Array.isArray(value) ? value : Object.values(value);
-	return children.some(child => typeof child === 'object' && child !== null && containsLazy(child));
+/** How deep plain data may go to be handed to JSON.stringify, which recurses. */
+const NATIVE_DEPTH = 64;
+
+/**
+ * Whether JSON.stringify can write `value` as it is: no generator or JsonRows (written
+ * lazily) inside, and no deeper than NATIVE_DEPTH. Walked with a stack of its own.
+ */
+function shallowPlain(value: unknown): boolean {
+	const pending: Array<[unknown, number]> = [[value, 0]];
+	while (pending.length > 0) {
+		const [item, depth] = pending.pop()!;
+		if (typeof item !== 'object' || item === null) continue;
+		if (item instanceof JsonRows || (!Array.isArray(item) && Symbol.iterator in item)) return false;
+		if (depth >= NATIVE_DEPTH) return false;
+		for (const child of Array.isArray(item) ? item : Object.values(item)) {
+			if (typeof child === 'object' && child !== null) pending.push([child, depth + 1]);
+		}
+	}
+	return true;
+}
+
+/** A list (array or iterable) or an object being written, its next item not yet written. */
+interface Frame {
+	items: Iterator<unknown> | null;
+	entries: Array<[string, unknown]> | null;
+	next: number;
+	indent: string;
+	first: boolean;
+}
+
+function leftOut(value: unknown): boolean {
+	return value === undefined || typeof value === 'function' || typeof value === 'symbol';
 }
 
 const quotedKeys = new Map<string, string>();
