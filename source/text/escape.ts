@@ -15,14 +15,17 @@ const ELLIPSIS = '…';
  * character of the input), bidi embeddings/overrides/isolates and marks, line and
  * paragraph separators, and lone surrogates.
  */
-const NEEDS_WORK =
-	/[\\\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const DANGEROUS = String.raw`\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069`;
+const LONE_SURROGATE = String.raw`[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]`;
+const NEEDS_WORK = new RegExp(String.raw`[\\${DANGEROUS}]|${LONE_SURROGATE}`);
+const NEEDS_WORK_BUT_BACKSLASH = new RegExp(`[${DANGEROUS}]|${LONE_SURROGATE}`);
 
 const NAMED: Readonly<Record<string, string>> = {'\\': '\\\\', '\n': '\\n', '\t': '\\t', '\r': '\\r'};
 
 /** `ch` is one code point, or one lone surrogate. */
-function shown(ch: string): string {
+function shown(ch: string, backslash: boolean): string {
 	if (ch.length === 2) return ch; // a valid surrogate pair: an astral character
+	if (ch === '\\' && !backslash) return ch;
 	const named = NAMED[ch];
 	if (named !== undefined) return named;
 	const code = ch.charCodeAt(0);
@@ -48,14 +51,30 @@ function shown(ch: string): string {
  * cut. A cut never splits an escape sequence or a surrogate pair.
  */
 export function escapeText(value: string, maxLength = DEFAULT_MAX_LENGTH): string {
+	return escaped(value, maxLength, true);
+}
+
+/** Long enough for a message quoting a path or two. */
+export const LINE_MAX_LENGTH = 1000;
+
+/**
+ * The last line of defence before stderr: a whole message made one harmless line, like
+ * escapeText but leaving backslashes alone, so that the parts of it already escaped with
+ * escapeText are not escaped twice.
+ */
+export function oneLine(message: string, maxLength = LINE_MAX_LENGTH): string {
+	return escaped(message, maxLength, false);
+}
+
+function escaped(value: string, maxLength: number, backslash: boolean): string {
 	const limit = Math.max(1, Math.floor(maxLength));
-	if (value.length <= limit && !NEEDS_WORK.test(value)) return value;
+	if (value.length <= limit && !(backslash ? NEEDS_WORK : NEEDS_WORK_BUT_BACKSLASH).test(value)) return value;
 	let out = '';
 	// Where to cut so that the ellipsis still fits: always between two pieces.
 	let cutAt = 0;
 	// for…of walks code points lazily, so a 15 MB value costs only the part that is kept.
 	for (const ch of value) {
-		const piece = shown(ch);
+		const piece = shown(ch, backslash);
 		if (out.length + piece.length > limit) return out.slice(0, cutAt) + ELLIPSIS;
 		out += piece;
 		if (out.length < limit) cutAt = out.length;

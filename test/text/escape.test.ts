@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {DEFAULT_MAX_LENGTH, escapeText} from '../../source/text/escape.js';
+import {DEFAULT_MAX_LENGTH, escapeText, LINE_MAX_LENGTH, oneLine} from '../../source/text/escape.js';
 
 /** Reverses escapeText for uncut output: proves the escaping is unambiguous. */
 function unescape(text: string): string {
@@ -79,5 +79,15 @@ describe('escapeText', () => {
 		expect(performance.now() - started).toBeLessThan(200);
 		expect(cut.length).toBeLessThanOrEqual(200);
 		expect(cut).not.toMatch(FORBIDDEN);
+	});
+});
+
+describe('oneLine', () => {
+	test('makes a message one harmless line, leaving parts already escaped as they are', () => {
+		const name = escapeText('a\nb\x1b');
+		expect(oneLine(`layer 1: "${name}" and raw\n\x1b[2J`)).toBe('layer 1: "a\\nb\\x1b" and raw\\n\\x1b[2J');
+		expect(oneLine('back\\slash')).toBe('back\\slash');
+		expect(oneLine('x'.repeat(20_000))).toHaveLength(LINE_MAX_LENGTH);
+		expect(oneLine('\u202e\ud800')).toBe('\\u202e\\ud800');
 	});
 });
