@@ -27,6 +27,7 @@ const DEMO_IMAGE = fileURLToPath(new URL('../demo/demo.tar', import.meta.url));
 const HELP = `peel — peel a container image apart: layers, merged file tree, whiteouts, wasted space
 
 Usage: peel [IMAGE] [options]
+       peel diff OLD NEW [options]   compare two images (see peel diff --help)
 
 IMAGE (the bundled demo image when omitted):
   nginx:1.27, ghcr.io/o/r@sha256:…   pulled straight from the registry (no daemon)
@@ -91,6 +92,7 @@ function ciFromEnvironment(): boolean {
 }
 
 async function main(argv: string[]): Promise<number> {
+	if (argv[0] === 'diff') return (await import('./source/commands/diff.js')).runDiff(argv.slice(1));
 	const {values, positionals} = parseCommandLine(argv);
 	if (values.help) {
 		process.stdout.write(HELP);

@@ -16,6 +16,11 @@ export interface LoadOptions {
 	signal?: AbortSignal;
 	/** Layers read at once (decoding itself runs on a worker per core; more lets downloads overlap). */
 	concurrency?: number;
+	/**
+	 * Layer reads shared with other loads running beside this one (two images compared):
+	 * a blob they both have (same digest and diff_id) is read and decoded once.
+	 */
+	sharedReads?: Map<string, Promise<LayerContents>>;
 }
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -54,8 +59,8 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
 	const concurrency = options.concurrency ?? Math.max(2, Math.min(6, os.availableParallelism() + 2));
 	const layerCount = handle.layers.length;
 	const contents: LayerContents[] = new Array(layerCount);
-	// The same blob may appear twice in one image: read it once.
-	const reads = new Map<string, Promise<LayerContents>>();
+	// The same blob may appear twice in one image (or in two images loaded together): read it once.
+	const reads = options.sharedReads ?? new Map<string, Promise<LayerContents>>();
 	// The biggest layer first (it takes longest), then in order: layers are stacked in
 	// order, so one read late holds up all above it.
 	const biggest = handle.layers.reduce<LayerHandle | null>((big, layer) => ((layer.size ?? 0) > (big?.size ?? 0) ? layer : big), null);

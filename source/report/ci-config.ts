@@ -34,13 +34,30 @@ export function parseBytes(text: string): number | null {
 	return unit === undefined ? null : Math.floor(Number(match[1]) * unit);
 }
 
-function parseRule(rule: RuleName, value: unknown, where: string): number | null {
+/** A rule's threshold: bytes (SI units) for a rule named …Bytes, else a number; null when disabled. */
+export function parseRule(rule: string, value: unknown, where: string): number | null {
 	if (value === null || value === undefined) return null;
 	const text = String(value).trim();
 	if (DISABLED.has(text.toLowerCase())) return null;
-	const number = rule === 'highestWastedBytes' || rule === 'highestReclaimableBytes' ? parseBytes(text) : Number(text);
+	const number = rule.endsWith('Bytes') ? parseBytes(text) : Number(text);
 	if (number === null || !Number.isFinite(number)) throw new PeelError(`${where}: ${rule} "${text}" is not a valid value (a number${rule.endsWith('Bytes') ? ' of bytes like 20MB' : ''}, or "disabled")`);
 	return number;
+}
+
+/** The parsed .dive-ci file; undefined when the default file is absent (a missing file the user named is an error). */
+export function readCiConfig(path: string, explicit: boolean): unknown {
+	let text: string;
+	try {
+		text = readFileSync(path, 'utf8');
+	} catch (error) {
+		if (explicit || (error as NodeJS.ErrnoException).code !== 'ENOENT') throw new PeelError(`cannot read CI config ${path}: ${(error as Error).message}`);
+		return undefined;
+	}
+	try {
+		return YAML.parse(text);
+	} catch (error) {
+		throw new PeelError(`CI config ${path} is not valid YAML (${(error as Error).message.split('\n')[0]})`);
+	}
 }
 
 const RULES: RuleName[] = ['lowestEfficiency', 'highestWastedBytes', 'highestUserWastedPercent', 'highestReclaimableBytes'];
@@ -51,19 +68,8 @@ const RULES: RuleName[] = ['lowestEfficiency', 'highestWastedBytes', 'highestUse
  */
 export function loadThresholds(path: string, explicit: boolean, overrides: Partial<Record<RuleName, string>>): RuleThresholds {
 	const thresholds: RuleThresholds = {...DEFAULT_THRESHOLDS};
-	let text: string | null = null;
-	try {
-		text = readFileSync(path, 'utf8');
-	} catch (error) {
-		if (explicit || (error as NodeJS.ErrnoException).code !== 'ENOENT') throw new PeelError(`cannot read CI config ${path}: ${(error as Error).message}`);
-	}
-	if (text !== null) {
-		let doc: unknown;
-		try {
-			doc = YAML.parse(text);
-		} catch (error) {
-			throw new PeelError(`CI config ${path} is not valid YAML (${(error as Error).message.split('\n')[0]})`);
-		}
+	const doc = readCiConfig(path, explicit);
+	if (doc !== undefined) {
 		const rules = (doc as {rules?: Record<string, unknown>} | null)?.rules ?? {};
 		for (const rule of RULES) if (rule in rules) thresholds[rule] = parseRule(rule, rules[rule], path);
 	}
