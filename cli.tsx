@@ -6,6 +6,7 @@ import {parseArgs} from 'node:util';
 import v8 from 'node:v8';
 import {evaluateRules, type RuleName} from './source/analysis/ci-rules.js';
 import {isPeelError, PeelError} from './source/errors.js';
+import {internalErrorMessage} from './source/internal-error.js';
 import {loadImage} from './source/load/load-image.js';
 import {formatCiReport} from './source/report/ci-report.js';
 import {buildJsonReport} from './source/report/json-report.js';
@@ -162,7 +163,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function fail(error: unknown): never {
-	const message = isPeelError(error) ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+	const message = isPeelError(error) ? error.message : internalErrorMessage(error);
 	process.stderr.write(`peel: ${message}\n`);
 	process.exit(isPeelError(error) ? error.exitCode : 2);
 }

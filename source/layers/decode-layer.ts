@@ -69,8 +69,8 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 		throw readError(label, error);
 	});
 	const compression = sniffCompression(head);
-	const blobMeter = new HashMeter(bytes => options.onProgress?.(bytes, count));
-	const tarMeter = new HashMeter();
+	const blobMeter = new HashMeter(bytes => options.onProgress?.(bytes, count), options.expectedDigest);
+	const tarMeter = new HashMeter(undefined, options.expectedDiffId);
 	const decompressor = await createDecompressor(compression);
 	// v7 tars need allowUnknownFormat; names are read as raw bytes (see decodeEntryName).
 	const extract = tar.extract({allowUnknownFormat: true, filenameEncoding: 'binary'} as Parameters<typeof tar.extract>[0]);

@@ -1,15 +1,28 @@
 import {createHash, type Hash} from 'node:crypto';
 import {Transform, type TransformCallback} from 'node:stream';
 
-/** Passes bytes through while hashing (sha256) and counting them. */
+/**
+ * The algorithm to hash with, taken from the digest the result will be checked against:
+ * sha512 when that digest is a sha512 one, else sha256 (the sources refuse any other
+ * algorithm before a layer is read).
+ */
+function algorithmFor(expected: string | null | undefined): 'sha256' | 'sha512' {
+	return expected?.startsWith('sha512:') ? 'sha512' : 'sha256';
+}
+
+/** Passes bytes through while hashing and counting them. */
 export class HashMeter extends Transform {
 	bytes = 0;
-	private readonly hash: Hash = createHash('sha256');
+	readonly algorithm: 'sha256' | 'sha512';
+	private readonly hash: Hash;
 	private readonly onBytes: ((bytes: number) => void) | undefined;
 
-	constructor(onBytes?: (bytes: number) => void) {
+	/** `expected`: the digest the result will be compared with, which picks the algorithm. */
+	constructor(onBytes?: (bytes: number) => void, expected?: string | null) {
 		super();
 		this.onBytes = onBytes;
+		this.algorithm = algorithmFor(expected);
+		this.hash = createHash(this.algorithm);
 	}
 
 	override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -19,8 +32,8 @@ export class HashMeter extends Transform {
 		callback(null, chunk);
 	}
 
-	/** `sha256:<hex>`; call once, after the stream ended. */
+	/** `<algorithm>:<hex>`; call once, after the stream ended. */
 	digest(): string {
-		return `sha256:${this.hash.digest('hex')}`;
+		return `${this.algorithm}:${this.hash.digest('hex')}`;
 	}
 }

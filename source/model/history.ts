@@ -32,9 +32,17 @@ export function cleanCommand(raw: string): string {
 	return text;
 }
 
+/**
+ * The sources check the config's types (sources/documents/image-config.ts); the model still
+ * takes only strings, so that a handle built some other way cannot make it throw.
+ */
+function text(value: unknown): string | null {
+	return typeof value === 'string' ? value : null;
+}
+
 /** The i-th non-empty history entry belongs to the i-th layer (image-spec config.md). */
 export function mapHistory(history: HistoryEntry[] | undefined, layerCount: number): HistoryMapping {
-	const entries = history ?? [];
+	const entries: HistoryEntry[] = Array.isArray(history) ? history.map(entry => (typeof entry === 'object' && entry !== null ? entry : {})) : [];
 	const steps: HistoryStep[] = [];
 	const layerSteps: Array<HistoryStep | null> = Array.from({length: layerCount}, () => null);
 	let next = 0;
@@ -45,14 +53,14 @@ export function mapHistory(history: HistoryEntry[] | undefined, layerCount: numb
 			if (next < layerCount) layer = next;
 			next++;
 		}
-		const rawCommand = entry.created_by ?? '';
+		const rawCommand = text(entry.created_by) ?? '';
 		const step: HistoryStep = {
 			index,
 			command: cleanCommand(rawCommand),
 			rawCommand,
-			created: entry.created ?? null,
-			comment: entry.comment ?? null,
-			author: entry.author ?? null,
+			created: text(entry.created),
+			comment: text(entry.comment),
+			author: text(entry.author),
 			emptyLayer,
 			layer,
 		};

@@ -1,3 +1,5 @@
+import {escapeText} from '../text/escape.js';
+
 /** Manifest and config media types (OCI image-spec, Docker distribution). */
 export const MEDIA_TYPES = {
 	ociIndex: 'application/vnd.oci.image.index.v1+json',
@@ -42,5 +44,5 @@ export function layerProblem(mediaType: string): string | null {
 	if (mediaType.includes('+encrypted')) return 'is encrypted: peel cannot read it';
 	if (/^application\/vnd\.(oci\.image\.layer|docker\.image\.rootfs)/.test(mediaType)) return null;
 	if (mediaType === '' || mediaType === 'application/octet-stream') return null;
-	return `has media type ${mediaType}, which is not an image layer`;
+	return `has media type ${escapeText(mediaType, 100)}, which is not an image layer`;
 }

@@ -6,8 +6,10 @@ import type {BlobStore} from './blob-store.js';
 import {DirBlobStore} from './dir-blob-store.js';
 import {resolveDockerArchive} from './docker-archive.js';
 import {resolveOciImage, type ResolvedImage} from './oci-image.js';
-import {readSmall} from './blob-store.js';
-import {parseJson} from './parse-json.js';
+import {checkOciLayout} from '../documents/oci-layout.js';
+import {DOCUMENT_LIMITS} from '../documents/json-document.js';
+import {escapeText} from '../../text/escape.js';
+import {readDocument} from './read-document.js';
 import {TarBlobStore} from './tar-blob-store.js';
 import {indexTarFile} from './tar-index.js';
 
@@ -42,9 +44,10 @@ function statOrFail(path: string) {
 }
 
 async function resolveLayout(store: BlobStore, options: ArchiveOptions): Promise<ResolvedImage> {
-	const layout = parseJson(await readSmall(store, 'oci-layout'), `${store.label}: oci-layout`) as {imageLayoutVersion?: string};
+	const read = await readDocument(store, 'oci-layout', DOCUMENT_LIMITS.ociLayout);
+	const layout = checkOciLayout(read.check, read.value);
 	if (layout.imageLayoutVersion && !layout.imageLayoutVersion.startsWith('1.')) {
-		throw new PeelError(`${store.label}: OCI layout version ${layout.imageLayoutVersion} is not supported`);
+		throw new PeelError(`${store.label}: OCI layout version ${escapeText(layout.imageLayoutVersion, 40)} is not supported`);
 	}
 	return resolveOciImage(store, options);
 }

@@ -1,3 +1,4 @@
+import {escapeText} from '../../text/escape.js';
 import type {Descriptor} from '../image-handle.js';
 
 const REF_NAME = 'org.opencontainers.image.ref.name';
@@ -27,5 +28,6 @@ export function matchesTag(names: string[], wanted: string): boolean {
 
 export function describeTags(descriptors: Descriptor[], extra: Map<string, string[]>): string {
 	const names = descriptors.map(d => [...tagsOf(d), ...(extra.get(d.digest) ?? [])][0] ?? `(untagged ${d.digest.slice(0, 19)})`);
-	return [...new Set(names)].join(', ');
+	// Tags come from the image: escaped, and the list cut to one readable line.
+	return escapeText([...new Set(names)].join(', '), 300);
 }

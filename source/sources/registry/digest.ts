@@ -1,18 +1,10 @@
-import {createHash} from 'node:crypto';
-import {DIGEST_HEX_LENGTH} from '../../reference/grammar.js';
+import {supportedAlgorithm} from '../digest.js';
 
-/** `sha256:…` → its algorithm, when Node can compute it; null otherwise. */
+export {digestOf} from '../digest.js';
+
+/** `sha256:…` → its algorithm, when peel verifies it (sha256, sha512); null otherwise. */
 export function digestAlgorithm(digest: string): string | null {
-	const colon = digest.indexOf(':');
-	if (colon === -1) return null;
-	const algorithm = digest.slice(0, colon);
-	const hex = digest.slice(colon + 1);
-	const length = DIGEST_HEX_LENGTH[algorithm];
-	return length !== undefined && hex.length === length && /^[a-f0-9]+$/.test(hex) ? algorithm : null;
-}
-
-export function digestOf(bytes: Buffer, algorithm = 'sha256'): string {
-	return `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
+	return supportedAlgorithm(digest);
 }
 
 export function shortDigest(digest: string): string {

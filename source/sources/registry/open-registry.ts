@@ -1,4 +1,9 @@
 import {PeelError} from '../../errors.js';
+import {escapeText} from '../../text/escape.js';
+import {DocumentChecker} from '../documents/checker.js';
+import {checkImageConfig} from '../documents/image-config.js';
+import {DOCUMENT_LIMITS, parseJsonDocument} from '../documents/json-document.js';
+import {digestProblem} from '../digest.js';
 import {type ImageReference, parseReference} from '../../reference/parse-reference.js';
 import {DOCKER_HUB_DOMAIN} from '../../reference/registry-host.js';
 import type {Descriptor, ImageConfig, ImageHandle, LayerHandle, Platform} from '../image-handle.js';
@@ -14,14 +19,15 @@ import {IMAGE_CONFIG_TYPES} from '../media-types.js';
 import {RegistryClient} from './registry-client.js';
 import {ResponseWarnings} from './response-warnings.js';
 
-/** Config blobs are small; this only guards against a hostile registry. */
-const CONFIG_LIMIT = 64 * 1024 * 1024;
 /** Indexes pointing at indexes: followed this deep. */
 const MAX_INDEX_DEPTH = 4;
 
 /** Opens `reference` (e.g. nginx:1.27, registry://ghcr.io/o/r@sha256:…) straight from its registry. */
 export async function openRegistryImage(reference: string, options: OpenOptions): Promise<ImageHandle> {
 	const ref = parseReference(reference.replace(/^registry:\/\//, ''));
+	// The reference grammar allows any algorithm; peel verifies sha256 and sha512 only.
+	const problem = ref.digest === null ? null : digestProblem(ref.digest);
+	if (problem) throw new PeelError(`${escapeText(reference, 200)}: the digest ${problem}`);
 	const isInsecure = insecureHostMatcher(options.insecureRegistries);
 	const insecure = isInsecure(ref.domain) || isInsecure(ref.apiHost);
 	const dispatchers = new Dispatchers();
@@ -73,18 +79,15 @@ async function open(
 	const image = manifest as ImageManifest;
 
 	if (!IMAGE_CONFIG_TYPES.has(image.config.mediaType)) {
-		throw new PeelError(`registry ${host}: ${named} is not a container image (its config is ${image.config.mediaType})`);
+		throw new PeelError(`registry ${host}: ${named} is not a container image (its config is ${escapeText(image.config.mediaType, 100) || 'without a media type'})`);
 	}
-	const configBytes = await client.fetchBlob(image.config, CONFIG_LIMIT, `the config of ${named}`);
-	let config: ImageConfig;
-	try {
-		config = JSON.parse(configBytes.toString('utf8')) as ImageConfig;
-	} catch {
-		throw new PeelError(`registry ${host}: the config of ${named} is not JSON`);
+	const configBytes = await client.fetchBlob(image.config, DOCUMENT_LIMITS.config, `the config of ${named}`);
+	const configFile = `registry ${host}: ${named} config ${shortDigest(image.config.digest)}…`;
+	const config = checkImageConfig(new DocumentChecker(configFile), parseJsonDocument(configBytes, configFile, DOCUMENT_LIMITS.config));
+	const diffIds = config.rootfs?.diff_ids ?? [];
+	if (diffIds.length !== image.layers.length) {
+		throw new PeelError(`registry ${host}: the manifest of ${named} lists ${image.layers.length} layers but its config has ${diffIds.length} diff_ids (a malformed image: push it again)`);
 	}
-	if (typeof config !== 'object' || config === null) throw new PeelError(`registry ${host}: the config of ${named} is not a JSON object`);
-
-	const diffIds = Array.isArray(config.rootfs?.diff_ids) ? config.rootfs!.diff_ids : [];
 	const layers: LayerHandle[] = image.layers.map((descriptor, index) => ({
 		index,
 		mediaType: descriptor.mediaType,
