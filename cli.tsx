@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
-import path from 'node:path';
 import {parseArgs} from 'node:util';
 import v8 from 'node:v8';
 import {evaluateRules, type RuleName} from './source/analysis/ci-rules.js';
@@ -10,13 +9,16 @@ import {internalErrorMessage} from './source/internal-error.js';
 import {loadImage} from './source/load/load-image.js';
 import {formatCiReport} from './source/report/ci-report.js';
 import {buildJsonReport} from './source/report/json-report.js';
+import {resolveJsonTarget, refuseInputOverwrite} from './source/report/json-target.js';
 import {JsonWriter} from './source/report/json-writer.js';
 import {stderrProgress} from './source/report/stderr-progress.js';
+import {writeAtomically} from './source/report/write-atomically.js';
 import type {ImageHandle} from './source/sources/image-handle.js';
 import {openImage} from './source/sources/open-image.js';
 import type {OpenOptions} from './source/sources/open-options.js';
 import {hostPlatform, parsePlatform} from './source/sources/platform.js';
 import {resolveInput, type SourceChoice} from './source/sources/resolve-input.js';
+import {oneLine} from './source/text/escape.js';
 
 // Reading an image keeps every core busy decoding layers: optimizing hot code on V8's
 // background threads (which then wait for a core) costs more than doing it in place.
@@ -120,9 +122,10 @@ async function main(argv: string[]): Promise<number> {
 	// for CI runs: it would cost every other run ~8 MB of memory.)
 	const thresholds = ciMode ? (await import('./source/report/ci-config.js')).loadThresholds(values['ci-config'] ?? '.dive-ci', values['ci-config'] !== undefined, overrides) : null;
 	const jsonPath = values.json;
-	if (jsonPath && jsonPath !== '-' && 'path' in input && path.resolve(jsonPath) === path.resolve(input.path)) {
-		throw new PeelError(`--json ${jsonPath} would overwrite the image itself; choose another file`);
-	}
+	// The report must never replace a file the image is read from: checked by what the
+	// files are (device and inode, directories by real path), now and once all is read.
+	const jsonTarget = jsonPath && jsonPath !== '-' ? resolveJsonTarget(jsonPath) : null;
+	if (jsonTarget) refuseInputOverwrite(jsonTarget, 'path' in input ? [input.path] : []);
 
 	if (!ciMode && !jsonPath) {
 		// Opening (e.g. a registry manifest) happens under the loading view too.
@@ -145,7 +148,15 @@ async function main(argv: string[]): Promise<number> {
 	try {
 		const image = await loadImage(handle, {onProgress: progress.update});
 		progress.done();
-		if (jsonPath) {
+		if (jsonTarget) {
+			refuseInputOverwrite(jsonTarget, handle.inputFiles?.() ?? []);
+			const report = buildJsonReport(image);
+			writeAtomically(jsonTarget.landing, jsonTarget.given, fd => {
+				const writer = new JsonWriter(fd);
+				writer.write(report);
+				writer.end();
+			});
+		} else if (jsonPath) {
 			const writer = JsonWriter.toFile(jsonPath);
 			writer.write(buildJsonReport(image));
 			writer.close();
@@ -164,7 +175,8 @@ async function main(argv: string[]): Promise<number> {
 
 function fail(error: unknown): never {
 	const message = isPeelError(error) ? error.message : internalErrorMessage(error);
-	process.stderr.write(`peel: ${message}\n`);
+	// The last line of defence: whatever an image put into the message, it stays one harmless line.
+	process.stderr.write(`peel: ${oneLine(message)}\n`);
 	process.exit(isPeelError(error) ? error.exitCode : 2);
 }
 

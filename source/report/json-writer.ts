@@ -99,9 +99,14 @@ export class JsonWriter {
 		this.text = '';
 	}
 
-	close(): void {
+	/** The closing newline, and everything flushed; the descriptor stays open for its owner. */
+	end(): void {
 		this.out('\n');
 		this.flush();
+	}
+
+	close(): void {
+		this.end();
 		if (this.fd > 2) closeSync(this.fd);
 	}
 }

@@ -83,6 +83,12 @@ export interface ImageHandle {
 	layers: LayerHandle[];
 	/** Things the user should know that did not stop loading (e.g. history count mismatch). */
 	warnings: string[];
+	/**
+	 * The local files the image was read from so far (an archive, a layout's index.json,
+	 * oci-layout and blobs), so that no output replaces them. Absent for sources that read
+	 * no user file (registry; an engine's spools are peel's own temp files).
+	 */
+	inputFiles?(): string[];
 	/** Releases files, sockets and temp files. Safe to call twice. */
 	close(): Promise<void>;
 }

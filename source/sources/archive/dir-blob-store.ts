@@ -6,6 +6,8 @@ import type {BlobStore} from './blob-store.js';
 
 /** The files of an OCI layout directory. Names are relative and already validated. */
 export class DirBlobStore implements BlobStore {
+	private readonly opened = new Set<string>();
+
 	constructor(
 		readonly label: string,
 		private readonly root: string,
@@ -32,7 +34,14 @@ export class DirBlobStore implements BlobStore {
 
 	async open(name: string): Promise<Readable> {
 		if (!this.has(name)) throw new PeelError(`${this.label} has no file ${name}`);
-		return createReadStream(this.full(name), {highWaterMark: 1 << 20});
+		const full = this.full(name);
+		this.opened.add(full);
+		return createReadStream(full, {highWaterMark: 1 << 20});
+	}
+
+	/** Every file opened so far (a blob may be a link to a file outside the layout). */
+	openedFiles(): string[] {
+		return [...this.opened];
 	}
 
 	names(): string[] {

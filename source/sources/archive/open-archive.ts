@@ -15,7 +15,7 @@ import {indexTarFile} from './tar-index.js';
 
 type ArchiveOptions = OpenOptions & {reference?: string};
 
-function handleFrom(resolved: ResolvedImage, source: SourceKind, reference: string): ImageHandle {
+function handleFrom(resolved: ResolvedImage, source: SourceKind, reference: string, inputFiles: () => string[]): ImageHandle {
 	return {
 		source,
 		reference,
@@ -28,6 +28,7 @@ function handleFrom(resolved: ResolvedImage, source: SourceKind, reference: stri
 		configDigest: resolved.configDigest,
 		layers: resolved.layers,
 		warnings: [],
+		inputFiles,
 		close: async () => {},
 	};
 }
@@ -66,9 +67,9 @@ export async function openArchiveFile(path: string, options: ArchiveOptions): Pr
 	if (store.has('oci-layout') && store.has('index.json')) {
 		// Docker ≥ 25 writes an OCI layout plus manifest.json; the layout is the truth.
 		const resolved = await resolveLayout(store, options);
-		return handleFrom(resolved, store.has('manifest.json') ? 'docker-archive' : 'oci-archive', reference);
+		return handleFrom(resolved, store.has('manifest.json') ? 'docker-archive' : 'oci-archive', reference, () => [path]);
 	}
-	if (store.has('manifest.json')) return handleFrom(await resolveDockerArchive(store, options), 'docker-archive', reference);
+	if (store.has('manifest.json')) return handleFrom(await resolveDockerArchive(store, options), 'docker-archive', reference, () => [path]);
 	if (store.has('repositories')) {
 		throw new PeelError(`${path} is a pre-1.10 "docker save" archive (no manifest.json), which peel does not read; save it again with a current Docker or Podman`);
 	}
@@ -83,5 +84,5 @@ export async function openOciLayoutDir(dir: string, options: ArchiveOptions): Pr
 	if (!store.has('oci-layout') || !store.has('index.json')) {
 		throw new PeelError(`${dir} is not an OCI image layout (it needs an oci-layout file and index.json)`);
 	}
-	return handleFrom(await resolveLayout(store, options), 'oci-layout', options.reference ?? dir);
+	return handleFrom(await resolveLayout(store, options), 'oci-layout', options.reference ?? dir, () => [dir, ...store.openedFiles()]);
 }
