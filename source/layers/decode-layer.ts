@@ -1,17 +1,21 @@
 import {createHash, hash as hashOnce, type Hash} from 'node:crypto';
 import type {PassThrough, Readable} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
-import tar from 'tar-stream';
+import type tar from 'tar-stream';
 import {PeelError} from '../errors.js';
 import {classifyName, fileTypeOf} from './classify-entry.js';
 import {createDecompressor} from './decompress.js';
 import {decodeEntryName} from './decode-name.js';
+import {pathTooDeep, tooLong} from './entry-limits.js';
 import {Handoff} from './handoff.js';
 import {HashMeter} from './hash-meter.js';
-import type {LayerContents, LayerEntry} from './layer-entry.js';
+import type {FileType, LayerContents, LayerEntry} from './layer-entry.js';
 import {normalizeEntryPath} from './normalize-path.js';
+import {parseDecimal} from './pax-records.js';
 import {peek} from './peek.js';
 import {sniffCompression} from './sniff-compression.js';
+import {SparseHasher, sparsePlan} from './sparse-entry.js';
+import {CorruptEntryError, createExtract, paxProblem, shownName, unfinishedEntry} from './tar-shim.js';
 
 export interface ReadLayerOptions {
 	/** How errors and warnings name this layer, e.g. "layer 3 (sha256:ab12…)". */
@@ -41,6 +45,9 @@ const typeFlags: Record<string, number> = {
 	'contiguous-file': 55,
 };
 
+/** 'S': Go keeps an old GNU sparse file's typeflag, so dive exports it. */
+const OLD_GNU_SPARSE = 83;
+
 const typeflagNames: Record<string, string> = {
 	file: '0',
 	link: '1',
@@ -63,7 +70,6 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 	const seen = new Set<string>();
 	let count = 0;
 	let estargz = false;
-	let sparseSeen: string | null = null;
 
 	const {head, stream} = await peek(blob, 4).catch(error => {
 		throw readError(label, error);
@@ -72,8 +78,7 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 	const blobMeter = new HashMeter(bytes => options.onProgress?.(bytes, count), options.expectedDigest);
 	const tarMeter = new HashMeter(undefined, options.expectedDiffId);
 	const decompressor = await createDecompressor(compression);
-	// v7 tars need allowUnknownFormat; names are read as raw bytes (see decodeEntryName).
-	const extract = tar.extract({allowUnknownFormat: true, filenameEncoding: 'binary'} as Parameters<typeof tar.extract>[0]);
+	const extract = createExtract();
 	const stages: NodeJS.ReadWriteStream[] = decompressor ? [blobMeter, decompressor, new Handoff(), tarMeter] : [blobMeter, tarMeter];
 	// tar-stream is a streamx stream: fed by pipe, its failures surface as its own error.
 	const feeding = pipeline([stream, ...stages] as unknown as [Readable, ...NodeJS.ReadWriteStream[]]).then(
@@ -116,44 +121,69 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 			const content = source as unknown as Readable;
 			if (failed) return;
 			try {
+				const problem = paxProblem(header);
+				if (problem) throw new CorruptEntryError(`entry "${shownName(header.name)}": ${problem}`);
+				const sparse = sparsePlan(header, header.name);
 				const typeName = header.type ?? null;
-				let type = typeName ? fileTypeOf(typeflagNames[typeName] ?? '') : null;
+				let type: FileType | null = sparse ? 'file' : typeName ? fileTypeOf(typeflagNames[typeName] ?? '') : null;
 				// Old tars mark directories by a trailing slash only; tar-stream types them before noticing.
 				if (type === 'file' && header.name.endsWith('/') && (header.size ?? 0) === 0) type = 'dir';
-				const name = decodeEntryName(header.name, hasPax(header, 'path'));
+				const rawName = sparse?.name ?? header.name;
+				const fromPax = sparse?.name ? true : hasPax(header, 'path');
+				const nameTooLong = tooLong(rawName, rawName, fromPax, 'path');
+				if (nameTooLong) throw new CorruptEntryError(nameTooLong);
+				const name = decodeEntryName(rawName, fromPax);
 				if (!type) {
-					// Unknown types (GNU sparse 'S', volume headers, …) are skipped, not fatal.
+					// Unknown types (volume headers, …) are skipped, not fatal.
 					warnings.push(`${label}: skipped "${name}": unsupported tar entry type`);
-					sparseSeen = name;
 					drain(content, header, next);
 					return;
 				}
 				const path = normalizeEntryPath(name);
-				if (path === null) throw new PeelError(`${label}: entry "${name}" points outside the image root: refusing to read this layer`);
-				const size = header.size ?? 0;
+				if (path === null) throw new PeelError(`${label}: entry "${shownName(name)}" points outside the image root: refusing to read this layer`);
+				const tooDeep = pathTooDeep(path);
+				if (tooDeep) throw new CorruptEntryError(tooDeep);
+				const size = sparse ? sparse.realSize : header.size ?? 0;
 				if (path === '') {
 					drain(content, header, next); // the root directory itself
 					return;
 				}
+				const linkTooLong = header.linkname ? tooLong(name, header.linkname, hasPax(header, 'linkpath'), 'link target') : null;
+				if (linkTooLong) throw new CorruptEntryError(linkTooLong);
 				let linkTarget: string | null = header.linkname ? decodeEntryName(header.linkname, hasPax(header, 'linkpath')) : null;
 				if (type === 'hardlink' && linkTarget !== null) {
 					const target = normalizeEntryPath(linkTarget);
 					if (target === null || target === '') {
-						throw new PeelError(`${label}: hardlink "${name}" points outside the image root: refusing to read this layer`);
+						throw new PeelError(`${label}: hardlink "${shownName(name)}" points outside the image root: refusing to read this layer`);
 					}
 					linkTarget = target;
 				}
 				const entry: LayerEntry = {
 					path,
 					kind: classifyName(path, type),
-					typeFlag: type === 'dir' ? 53 : typeFlags[typeName!] ?? 48,
+					typeFlag: type === 'dir' ? 53 : sparse && !typeName ? OLD_GNU_SPARSE : typeFlags[typeName!] ?? 48,
 					size,
 					mode: (header.mode ?? 0) & 0o7777,
-					uid: header.uid ?? 0,
-					gid: header.gid ?? 0,
+					// PAX records override the header's fields (POSIX); tar-stream applies only path, linkpath and size.
+					uid: paxNumber(header, 'uid') ?? header.uid ?? 0,
+					gid: paxNumber(header, 'gid') ?? header.gid ?? 0,
 					linkTarget,
 					hash: null,
 				};
+				if (sparse) {
+					hashSparse(content, header, new SparseHasher(sparse, header.size ?? 0, name), (error, hash, map) => {
+						if (error) return fail(error);
+						entry.hash = hash;
+						entry.sparse = map!;
+						try {
+							add(entry);
+						} catch (failure) {
+							return fail(failure);
+						}
+						next();
+					});
+					return;
+				}
 				if (type !== 'file' || size === 0) {
 					if (type === 'file') entry.hash = EMPTY_HASH;
 					add(entry);
@@ -179,8 +209,10 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 	try {
 		await parsed;
 	} catch (error) {
-		throw readError(label, error, sparseSeen);
+		throw readError(label, error);
 	}
+	const unfinished = unfinishedEntry(extract);
+	if (unfinished !== null) throw new PeelError(`${label} is truncated: the data ends in the sparse map of "${shownName(unfinished)}"`);
 	const failure = await feeding;
 	if (failure) throw readError(label, failure);
 	options.onProgress?.(blobMeter.bytes, count);
@@ -242,6 +274,41 @@ function hashContent(content: Readable, done: (error: unknown, hash: string | nu
 
 const EMPTY = Buffer.alloc(0);
 
+/** A sparse file's content hash: of its expanded bytes (see SparseHasher), so it equals the unsparsed file's. */
+function hashSparse(content: Readable, header: tar.Header, hasher: SparseHasher, done: (error: unknown, hash: string | null, map: LayerEntry['sparse'] | null) => void): void {
+	const finish = () => {
+		let result;
+		try {
+			result = hasher.finish();
+		} catch (error) {
+			done(error, null, null);
+			return;
+		}
+		done(null, contentHash(result.digest), result.map);
+	};
+	if (!header.size) {
+		drain(content, header, finish);
+		return;
+	}
+	let broken = false;
+	content.on('data', (chunk: Buffer) => {
+		if (broken) return;
+		try {
+			hasher.write(chunk);
+		} catch (error) {
+			broken = true;
+			done(error, null, null);
+		}
+	});
+	content.on('error', error => {
+		if (!broken) done(error, null, null);
+		broken = true;
+	});
+	content.on('end', () => {
+		if (!broken) finish();
+	});
+}
+
 /**
  * A sha256 digest in base64url, cut to 22 characters: 132 bits, too many to collide even
  * on purpose, in a third less memory than hex (for every file of an image). Cut from the
@@ -253,18 +320,24 @@ export function contentHash(digest: string): string {
 
 const EMPTY_HASH = contentHash(hashOnce('sha256', EMPTY, 'base64url'));
 
-export function readError(label: string, error: unknown, sparse: string | null = null): Error {
+export function readError(label: string, error: unknown): Error {
 	if (error instanceof PeelError) return error;
+	if (error instanceof CorruptEntryError) return new PeelError(`${label}: ${error.message}: the layer is corrupt (or made to break readers); refusing to read it`);
 	const message = error instanceof Error ? error.message : String(error);
 	if (/unexpected end of (data|file)/i.test(message)) return new PeelError(`${label} is truncated: the data ends in the middle of the archive`);
 	if (/invalid tar header/i.test(message)) {
-		if (sparse) return new PeelError(`${label}: cannot read past "${sparse}", an old GNU sparse file with more than 4 regions, which peel does not support`);
 		return new PeelError(`${label} is not a valid tar archive (${message.replace(/\.$/, '')})`);
 	}
 	if (/incorrect header check|invalid (block type|distance|code)|unknown compression|invalid stored block|zstd|invalid|corrupt/i.test(message)) {
 		return new PeelError(`${label}: corrupt compressed data (${message})`);
 	}
 	return new PeelError(`${label}: ${message}`);
+}
+
+/** A numeric PAX record (already checked to be a decimal integer by readPaxRecords), or null. */
+function paxNumber(header: object, key: string): number | null {
+	const value = (header as {pax?: Record<string, string> | null}).pax?.[key];
+	return value === undefined ? null : parseDecimal(value);
 }
 
 function hasPax(header: object, key: string): boolean {

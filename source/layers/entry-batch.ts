@@ -1,4 +1,4 @@
-import type {LayerEntry} from './layer-entry.js';
+import type {LayerEntry, SparseMap} from './layer-entry.js';
 
 /**
  * Layer entries packed for postMessage: numbers in one typed array (transferred, not
@@ -13,6 +13,8 @@ export interface EntryBatch {
 	large: Float64Array;
 	linkTargets: Array<string | null>;
 	hashes: Array<string | null>;
+	/** [index in this batch, map] of the few sparse files. */
+	sparse: Array<[number, SparseMap]>;
 }
 
 const KINDS: Array<LayerEntry['kind']> = ['file', 'dir', 'symlink', 'hardlink', 'char', 'block', 'fifo', 'whiteout', 'opaque', 'meta'];
@@ -24,6 +26,7 @@ export class EntryBatcher {
 	private large: number[] = [];
 	private linkTargets: Array<string | null> = [];
 	private hashes: Array<string | null> = [];
+	private sparse: Array<[number, SparseMap]> = [];
 
 	get size(): number {
 		return this.paths.length;
@@ -35,16 +38,18 @@ export class EntryBatcher {
 		this.large.push(entry.size, entry.uid, entry.gid);
 		this.linkTargets.push(entry.linkTarget);
 		this.hashes.push(entry.hash);
+		if (entry.sparse) this.sparse.push([this.paths.length - 1, entry.sparse]);
 	}
 
 	/** The batch so far, and a fresh start. */
 	take(): EntryBatch {
-		const batch = {paths: this.paths, small: Int32Array.from(this.small), large: Float64Array.from(this.large), linkTargets: this.linkTargets, hashes: this.hashes};
+		const batch = {paths: this.paths, small: Int32Array.from(this.small), large: Float64Array.from(this.large), linkTargets: this.linkTargets, hashes: this.hashes, sparse: this.sparse};
 		this.paths = [];
 		this.small = [];
 		this.large = [];
 		this.linkTargets = [];
 		this.hashes = [];
+		this.sparse = [];
 		return batch;
 	}
 }
@@ -55,7 +60,8 @@ export class EntryBatcher {
  * stored boxed, in every entry (and every model version copying it).
  */
 export function unpackEntries(batch: EntryBatch, into: LayerEntry[]): void {
-	const {paths, small, large, linkTargets, hashes} = batch;
+	const {paths, small, large, linkTargets, hashes, sparse} = batch;
+	const start = into.length;
 	for (let i = 0, n = 0; i < paths.length; i++, n += 3) {
 		into.push({
 			path: paths[i]!,
@@ -69,6 +75,7 @@ export function unpackEntries(batch: EntryBatch, into: LayerEntry[]): void {
 			hash: hashes[i]!,
 		});
 	}
+	for (const [index, map] of sparse) into[start + index]!.sparse = map;
 }
 
 function integer(value: number): number {

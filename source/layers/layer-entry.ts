@@ -1,3 +1,7 @@
+import type {SparseMap} from './sparse-entry.js';
+
+export type {SparseMap};
+
 /** File types peel shows; 'hardlink' keeps its identity so it can be counted once. */
 export type FileType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'char' | 'block' | 'fifo';
 
@@ -12,7 +16,7 @@ export interface LayerEntry {
 	kind: FileType | 'whiteout' | 'opaque' | 'meta';
 	/** The tar typeflag as a character code (48 = '0'), as dive exports it. */
 	typeFlag: number;
-	/** Size from the tar header (content bytes for regular files, 0 otherwise). */
+	/** Size from the tar header (content bytes for regular files, 0 otherwise); a sparse file's apparent size. */
 	size: number;
 	/** Permission and special bits (07777). */
 	mode: number;
@@ -22,6 +26,8 @@ export interface LayerEntry {
 	linkTarget: string | null;
 	/** Content hash of a regular file (see contentHash), null for everything else. */
 	hash: string | null;
+	/** Only on GNU sparse files (so that other entries carry no extra slot): where the stored bytes go. */
+	sparse?: SparseMap;
 }
 
 export type Compression = 'gzip' | 'zstd' | 'none';
