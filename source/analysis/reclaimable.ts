@@ -47,6 +47,12 @@ export function reclaimableBytes(model: ImageModel): ReclaimableFigures {
 			perLayer[v.layer]! += v.stored;
 		}
 	}
+	// A path written twice in one layer: the earlier copy is stored but hidden by its own layer.
+	for (const {node, version, removed} of model.shadowed ?? []) {
+		if (sharedByLinks.has(version)) continue;
+		items.push({path: absolutePath(node), layer: version.layer, hiddenBy: version.layer, bytes: version.stored, reason: removed ? 'removed' : 'overwritten'});
+		perLayer[version.layer]! += version.stored;
+	}
 	items.sort((a, b) => b.bytes - a.bytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.layer - b.layer);
 	return {totalBytes: perLayer.reduce((a, b) => a + b, 0), perLayer, items};
 }

@@ -1,7 +1,7 @@
 import type {LayerEntry} from '../layers/layer-entry.js';
 import {isAufsMetaPath} from '../layers/classify-entry.js';
 import {strongerChange} from './change-kinds.js';
-import type {ChangeKind, FileType, FileVersion, ImageModel, LayerSummary, PathNode, RemovalReason} from './types.js';
+import type {ChangeKind, FileType, FileVersion, ImageModel, LayerSummary, PathNode, RemovalReason, ShadowedVersion} from './types.js';
 
 const MAX_SYMLINK_HOPS = 40;
 
@@ -120,7 +120,8 @@ class EntryVersion implements FileVersion {
 	}
 
 	get stored(): number {
-		return this.entry.size;
+		const sparse = this.entry.sparse;
+		return sparse ? storedOfSparse(sparse.regions) : this.entry.size;
 	}
 
 	get mode(): number {
@@ -154,6 +155,13 @@ class EntryVersion implements FileVersion {
 	}
 }
 
+/** A sparse file stores only its data regions ([offset, length, …]), not its apparent size. */
+function storedOfSparse(regions: number[]): number {
+	let bytes = 0;
+	for (let i = 1; i < regions.length; i += 2) bytes += regions[i]!;
+	return bytes;
+}
+
 function current(node: TreeNode): FileVersion | null {
 	const v = node.lastVersion();
 	return v && v.change !== 'removed' ? v : null;
@@ -184,6 +192,8 @@ function baseOf(path: string): string {
 export class ModelBuilder {
 	readonly root = new TreeNode('', null);
 	readonly warnings: string[] = [];
+	/** File versions a later entry of the same layer replaced or removed: stored, never visible. */
+	readonly shadowed: ShadowedVersion[] = [];
 	/** AUFS keeps hardlink targets in /.wh..wh.plnk: links into it resolve to these. */
 	private readonly aufsLinks = new Map<string, FileVersion>();
 	/**
@@ -327,6 +337,7 @@ export class ModelBuilder {
 	/** Replaces this layer's version of the node, or appends one. */
 	private setVersion(node: TreeNode, version: FileVersion): void {
 		const last = node.lastVersion();
+		if (last?.layer === version.layer) this.shadow(node, last, version);
 		if (last && last.change !== 'removed' && (last.type === 'symlink' || (last.type === 'dir' && version.type !== 'dir'))) {
 			this.dirs.clear(); // paths through this node may lead elsewhere now
 		}
@@ -351,6 +362,7 @@ export class ModelBuilder {
 		if (last.layer === layer && !lowerVersion(node, layer)) {
 			// Written by this very layer over nothing: it simply never existed.
 			if (last.type === 'dir' || last.type === 'symlink') this.dirs.clear();
+			this.shadow(node, last, null);
 			node.dropLastVersion();
 			return;
 		}
@@ -369,6 +381,11 @@ export class ModelBuilder {
 			implicit: false,
 			linkedVersion: null,
 		});
+	}
+
+	/** Remembers a same-layer version that is going away, when it stored bytes (duplicates are rare: a short list). */
+	private shadow(node: TreeNode, version: FileVersion, by: FileVersion | null): void {
+		if (version.type === 'file' && version.stored > 0) this.shadowed.push({node, version, removed: by === null || by.change === 'removed'});
 	}
 
 	/** Records `kind` in the ancestors' marks for `layer`, strongest kind wins. */
@@ -480,6 +497,6 @@ export class ModelBuilder {
 				if (!v.implicit && !(v.type === 'dir' && v.change === 'unchanged')) summaries[v.layer]![v.change]++;
 			}
 		}
-		return {root: this.root, layerCount: layers.length, nodeCount, layers: summaries, warnings: this.warnings};
+		return {root: this.root, layerCount: layers.length, nodeCount, layers: summaries, warnings: this.warnings, shadowed: this.shadowed};
 	}
 }

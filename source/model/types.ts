@@ -62,6 +62,16 @@ export interface ImageModel {
 	layers: LayerSummary[];
 	/** Findings worth telling the user (duplicate paths, whiteout + entry, escapes, …). */
 	warnings: string[];
+	/** File versions the same layer wrote and then replaced or removed (a duplicate path: last wins). */
+	shadowed?: ShadowedVersion[];
+}
+
+/** A stored file version that never became visible: a later entry of its own layer took its place. */
+export interface ShadowedVersion {
+	node: PathNode;
+	version: FileVersion;
+	/** Removed (its parent was replaced by a non-directory in the same layer) rather than overwritten. */
+	removed: boolean;
 }
 
 /** Which filesystem a view shows: the selected layer with its own changes, or all changes from layer 1 to it. */

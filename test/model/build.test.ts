@@ -85,6 +85,14 @@ describe('buildModel', () => {
 		const model = buildModel([[file('x', 'first'), file('x', 'second')]]);
 		expect(fsAt(model, 0)).toEqual({'/x': 'file:h(second)'});
 		expect(node(model, '/x').versions).toHaveLength(1);
+		// The earlier copy is still stored in the layer: the model remembers it.
+		expect(model.shadowed?.map(s => [s.node.path, s.version.stored, s.removed])).toEqual([['/x', 5, false]]);
+	});
+
+	it('remembers same-layer files a replacement of their parent removed', () => {
+		const model = buildModel([[dir('d'), file('d/x', 'abc'), file('d', 'now a file')]]);
+		expect(fsAt(model, 0)).toEqual({'/d': 'file:h(now a file)'});
+		expect(model.shadowed?.map(s => [s.node.path, s.version.stored, s.removed])).toEqual([['/d/x', 3, true]]);
 	});
 
 	it('follows symlinked parents from lower layers (usrmerge)', () => {
