@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import React from 'react';
 import {labelWidth, type DetailLine} from '../details/detail-line.js';
+import {oneLine} from '../../text/escape.js';
 import {useTheme} from '../theme.js';
 
 interface Props {
@@ -21,7 +22,8 @@ export function DetailLines({lines, width}: Props) {
 						{line.label.padEnd(labels)}
 					</Text>
 					<Text color={line.tone ? toneColor[line.tone] : undefined} dimColor={line.tone === 'muted'}>
-						{line.value}
+						{/* Values quote the image (escaped where they are made); this keeps any slip one harmless line. */}
+						{oneLine(line.value)}
 					</Text>
 				</Text>
 			))}

@@ -3,6 +3,7 @@ import React from 'react';
 import {fileStory} from '../details/file-story.js';
 import type {PathNode} from '../../model/types.js';
 import {changeCode} from '../tree/change-code.js';
+import {escapeText} from '../../text/escape.js';
 import {useTheme} from '../theme.js';
 
 interface Props {
@@ -20,7 +21,7 @@ export const FileStoryLine = React.memo(function FileStoryLine({node, layer, wid
 	return (
 		<Box height={rows} width={width} overflow="hidden">
 			<Text wrap={rows > 1 ? 'wrap' : 'truncate-end'}>
-				<Text bold>{node.path}: </Text>
+				<Text bold>{escapeText(node.path, 4096)}: </Text>
 				{steps.map((step, i) => (
 					<Text key={i} color={theme.change[changeCode(step.change)]} bold={step.current}>
 						{i > 0 ? ' · ' : ''}

@@ -3,6 +3,7 @@ import React from 'react';
 import type {LoadProgress} from '../../load/progress.js';
 import {useQuitKeys} from '../hooks/use-quit-keys.js';
 import {loadingLines, loadingTotals, phaseLabel} from '../loading/loading-lines.js';
+import {escapeText} from '../../text/escape.js';
 import {useTheme} from '../theme.js';
 import {PaneTitle} from './pane-title.js';
 import {isTooSmall, TooSmall} from './too-small.js';
@@ -28,7 +29,7 @@ export function LoadingView({progress, columns, rows, onQuit}: Props) {
 	// Title, blank, totals, hint.
 	const lines = loadingLines(progress, height - 4);
 	const barWidth = Math.max(Math.min(30, columns - 50), 5);
-	const title = `Loading ${progress?.reference ?? ''}`.trim();
+	const title = `Loading ${escapeText(progress?.reference ?? '')}`.trim();
 	if (isTooSmall(columns, rows)) return <TooSmall columns={columns} rows={rows} />;
 	return (
 		<Box flexDirection="column" width={columns} height={height}>

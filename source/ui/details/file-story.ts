@@ -1,6 +1,7 @@
 import {changeKindFacts} from '../../model/change-kinds.js';
 import type {FileVersion, PathNode} from '../../model/types.js';
 import {formatBytes} from '../../text/bytes.js';
+import {escapeText} from '../../text/escape.js';
 
 /** One step of a path's story: what one layer did to it. */
 export interface StoryStep {
@@ -18,7 +19,7 @@ function describe(version: FileVersion): string {
 		case 'unchanged':
 			return version.type === 'dir' ? 'listed again' : `${changeKindFacts.unchanged.label} ${formatBytes(version.stored)}`;
 		default: {
-			const kind = version.type === 'dir' ? 'dir' : version.type === 'symlink' ? `→ ${version.linkTarget ?? ''}` : formatBytes(version.size);
+			const kind = version.type === 'dir' ? 'dir' : version.type === 'symlink' ? `→ ${escapeText(version.linkTarget ?? '')}` : formatBytes(version.size);
 			return `${version.change} ${kind}${version.implicit ? ' (implied)' : ''}`;
 		}
 	}

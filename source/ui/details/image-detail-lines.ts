@@ -1,5 +1,6 @@
 import {formatPlatform} from '../../sources/platform.js';
 import {formatBytes} from '../../text/bytes.js';
+import {escapeText, oneLine} from '../../text/escape.js';
 import {formatPercent} from '../format/percent.js';
 import type {ExplorerData} from '../state/explorer-data.js';
 import type {DetailLine} from './detail-line.js';
@@ -18,9 +19,9 @@ export function imageDetailLines(data: ExplorerData): ImageDetailLine[] {
 	// An archive's path says less than the tag inside it.
 	const tag = handle.tags.find(t => t !== handle.reference);
 	const lines: ImageDetailLine[] = [
-		{label: 'Image', value: tag ? `${handle.reference} (${tag})` : handle.reference, essential: true},
-		{label: 'Digest', value: handle.digest ?? 'unknown', essential: false},
-		{label: 'Platform', value: platform ? formatPlatform(platform) : 'unknown', essential: false},
+		{label: 'Image', value: tag ? `${escapeText(handle.reference)} (${escapeText(tag)})` : escapeText(handle.reference), essential: true},
+		{label: 'Digest', value: handle.digest ? escapeText(handle.digest) : 'unknown', essential: false},
+		{label: 'Platform', value: platform ? escapeText(formatPlatform(platform)) : 'unknown', essential: false},
 		{
 			label: 'Size',
 			value: `${formatBytes(dive.sizeBytes)} in ${model.layerCount} layers, ${model.nodeCount.toLocaleString('en-US')} paths`,
@@ -39,7 +40,7 @@ export function imageDetailLines(data: ExplorerData): ImageDetailLine[] {
 			essential: true,
 		},
 	];
-	if (warnings.length > 0) lines.push({label: 'Warnings', value: `${warnings.length}: ${warnings[0]}`, tone: 'warning', essential: false});
+	if (warnings.length > 0) lines.push({label: 'Warnings', value: `${warnings.length}: ${oneLine(warnings[0]!)}`, tone: 'warning', essential: false});
 	return lines;
 }
 

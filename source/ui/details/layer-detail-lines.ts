@@ -1,7 +1,11 @@
 import {formatBytes} from '../../text/bytes.js';
+import {escapeText} from '../../text/escape.js';
 import {truncate, wrapText} from '../format/wrap.js';
 import type {ExplorerData} from '../state/explorer-data.js';
 import type {DetailLine} from './detail-line.js';
+
+/** More than a details pane holds, however tall. */
+const COMMAND_SHOWN = 20_000;
 
 /** Longest label below and a space. */
 const labelColumn = 8;
@@ -20,13 +24,13 @@ export function layerDetailLines(data: ExplorerData, layer: number, width: numbe
 	const valueWidth = Math.max(width - labelColumn, 8);
 
 	const facts: DetailLine[] = [];
-	facts.push({label: 'Digest', value: contents?.digest ?? handle?.digest ?? 'unknown'});
-	facts.push({label: 'Diff ID', value: contents?.diffId ?? handle?.diffId ?? 'unknown'});
+	facts.push({label: 'Digest', value: escapeText(contents?.digest ?? handle?.digest ?? 'unknown')});
+	facts.push({label: 'Diff ID', value: escapeText(contents?.diffId ?? handle?.diffId ?? 'unknown')});
 	if (contents) {
 		const stored = contents.compression === 'none' ? 'uncompressed' : `${contents.compression} ${formatBytes(contents.compressedSize)}`;
 		facts.push({label: 'Size', value: `${formatBytes(contents.uncompressedSize)} tar, stored ${stored}`});
 	}
-	if (step?.created) facts.push({label: 'Created', value: step.created});
+	if (step?.created) facts.push({label: 'Created', value: escapeText(step.created)});
 	if (summary) {
 		facts.push({
 			label: 'Changes',
@@ -35,11 +39,12 @@ export function layerDetailLines(data: ExplorerData, layer: number, width: numbe
 	}
 	const wasted = image.analysis.reclaimable.perLayer[layer] ?? 0;
 	if (wasted > 0) facts.push({label: 'Hidden', value: `${formatBytes(wasted)} of it hidden by later layers`, tone: 'warning'});
-	if (handle?.mediaType) facts.push({label: 'Media', value: handle.mediaType});
-	if (step?.comment) facts.push({label: 'Comment', value: step.comment});
-	if (step?.author) facts.push({label: 'Author', value: step.author});
+	if (handle?.mediaType) facts.push({label: 'Media', value: escapeText(handle.mediaType)});
+	if (step?.comment) facts.push({label: 'Comment', value: escapeText(step.comment)});
+	if (step?.author) facts.push({label: 'Author', value: escapeText(step.author)});
 
-	const command = step ? step.command || '(empty command)' : '(no history for this layer)';
+	// Wrapped anyway, so line breaks and tabs become spaces; other controls are escaped.
+	const command = step ? escapeText(step.command.replace(/\s+/g, ' '), COMMAND_SHOWN) || '(empty command)' : '(no history for this layer)';
 	const commandLines = wrapText(command, valueWidth);
 	const commandRoom = Math.max(1, rows - Math.min(facts.length, 4));
 	const shown = commandLines.slice(0, commandRoom);

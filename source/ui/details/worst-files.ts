@@ -1,5 +1,6 @@
 import type {ReclaimableItem, WasteReason} from '../../analysis/types.js';
 import {formatBytes} from '../../text/bytes.js';
+import {escapeText} from '../../text/escape.js';
 
 export interface WorstFileRow {
 	size: string;
@@ -22,6 +23,7 @@ export function worstFileRows(items: ReclaimableItem[], limit: number): WorstFil
 		size: formatBytes(item.bytes),
 		layers: `${item.layer}→${item.hiddenBy}`,
 		why: reasonLabel[item.reason] ?? item.reason,
-		path: item.path,
+		// Escaped whole: the table keeps the path's end, where its name is.
+		path: escapeText(item.path, Infinity),
 	}));
 }

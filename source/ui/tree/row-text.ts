@@ -1,5 +1,6 @@
 import {changeKindFacts, changeKinds} from '../../model/change-kinds.js';
 import {formatBytes} from '../../text/bytes.js';
+import {escapeText} from '../../text/escape.js';
 import {formatMode} from '../format/mode.js';
 import {ChangeCode} from './change-code.js';
 import type {FlatRows} from './flatten-rows.js';
@@ -17,6 +18,16 @@ export const changeMarker: Record<number, string> = {
 
 /** Column widths, shared by the header and the rows. */
 export const attributeWidths = {mode: 10, owner: 11, size: 8};
+
+/** Wider than any terminal: the row cuts the rest, this only bounds the work on a 4 kB name. */
+const NAME_SHOWN = 1024;
+
+/** "uid:gid" right-aligned in its column; ids too long for it (3000000:3000000) are cut with a mark, never pushing the row. */
+export function ownerText(uid: number, gid: number): string {
+	const text = `${uid}:${gid}`;
+	const width = attributeWidths.owner;
+	return text.length <= width ? text.padStart(width) : `${text.slice(0, width - 1)}…`;
+}
 
 /** Display strings of one tree row. */
 export interface TreeRowText {
@@ -45,12 +56,11 @@ export function treeRowText(
 	const version = table.versions[view.version[i]!]!;
 	const change = view.change[i] as ChangeCode;
 	const prefix = treePrefix(index, flat.lastChild, i, index.hasChildren[i] === 1 && collapsed[i] === 1);
-	let name = node.name;
-	if (version.type === 'symlink') name += ` → ${version.linkTarget ?? ''}`;
-	else if (version.type === 'hardlink') name += ` ⇒ ${version.linkTarget ?? ''}`;
-	const attributes = showAttributes
-		? `${formatMode(version.type, version.mode)} ${`${version.uid}:${version.gid}`.padStart(attributeWidths.owner)}`
-		: '';
+	// Names and link targets are the image's: escaped (as ls -b does), so they stay one harmless line.
+	let name = escapeText(node.name, NAME_SHOWN);
+	if (version.type === 'symlink') name += ` → ${escapeText(version.linkTarget ?? '', NAME_SHOWN)}`;
+	else if (version.type === 'hardlink') name += ` ⇒ ${escapeText(version.linkTarget ?? '', NAME_SHOWN)}`;
+	const attributes = showAttributes ? `${formatMode(version.type, version.mode)} ${ownerText(version.uid, version.gid)}` : '';
 	return {
 		change,
 		marker: changeMarker[change] ?? ' ',
