@@ -2,11 +2,14 @@ import {PeelError} from '../../errors.js';
 import {endpointUrl, type EngineEndpoint} from './engine-endpoint.js';
 import type {EngineKind} from './discover-engine.js';
 
-/** The first `code` found on an error or its causes (undici wraps socket errors). */
+/** Error codes of the engine client's own timeouts. */
+export const timeoutCodes = {connect: 'ENGINE_CONNECT_TIMEOUT', headers: 'ENGINE_HEADERS_TIMEOUT', body: 'ENGINE_BODY_TIMEOUT'} as const;
+
+/** The first `code` found on an error or its causes. */
 export function errorCode(error: unknown): string | undefined {
 	for (let current: unknown = error, depth = 0; current && depth < 5; current = (current as {cause?: unknown}).cause, depth++) {
 		const code = (current as {code?: unknown}).code;
-		if (typeof code === 'string' && code !== 'UND_ERR_SOCKET') return code;
+		if (typeof code === 'string') return code;
 	}
 	return undefined;
 }
@@ -48,7 +51,7 @@ export function connectionError(engine: EngineKind, endpoint: EngineEndpoint, er
 	if (code?.startsWith('ERR_TLS') || code?.includes('CERT') || code === 'EPROTO' || code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
 		return new PeelError(`TLS connection to the ${engine} engine at ${url} (${where(endpoint)}) failed: ${messageOf(error)}; check DOCKER_TLS_VERIFY and the PEM files in DOCKER_CERT_PATH`);
 	}
-	if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
+	if (code === timeoutCodes.headers || code === timeoutCodes.connect) {
 		return new PeelError(`the ${engine} engine at ${url} (${where(endpoint)}) did not answer in time; is it running and healthy?`);
 	}
 	return new PeelError(`cannot reach the ${engine} engine at ${url} (${where(endpoint)}): ${code ?? messageOf(error)}; ${startHint(engine)}`);

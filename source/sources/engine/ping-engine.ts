@@ -15,6 +15,6 @@ export async function pingEngine(client: EngineClient, signal?: AbortSignal): Pr
 			`${endpointUrl(client.endpoint)} does not answer like a ${client.engine} engine (GET /_ping: ${message}); point ${client.engine === 'docker' ? 'DOCKER_HOST' : 'CONTAINER_HOST'} or --engine-host at the engine's API socket`,
 		);
 	}
-	await response.body.dump();
+	response.body.resume();
 	return negotiateApiVersion(apiVersion, client.engine);
 }

@@ -2,7 +2,7 @@ import {createWriteStream} from 'node:fs';
 import type {Readable} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
 import {PeelError} from '../../errors.js';
-import {errorCode} from './connection-error.js';
+import {errorCode, timeoutCodes} from './connection-error.js';
 import {engineErrorInTail} from './engine-error-in-tail.js';
 import {TarCompleteness} from './tar-completeness.js';
 import {formatBytes} from '../../text/bytes.js';
@@ -28,7 +28,7 @@ export async function spoolExport(body: Readable, file: string, subject: SpoolSu
 		if (syscall === 'write' || syscall === 'open') {
 			throw new PeelError(`cannot write the ${subject.engine} export of ${subject.reference} to ${file}: ${(error as Error).message}; free some space in the temp directory (TMPDIR) and try again`);
 		}
-		const reason = errorCode(error) === 'UND_ERR_BODY_TIMEOUT' ? 'the engine stopped sending' : 'the connection was closed';
+		const reason = errorCode(error) === timeoutCodes.body ? 'the engine stopped sending' : 'the connection was closed';
 		throw truncated(subject, check, reason);
 	}
 	const problem = check.problem();
