@@ -4,6 +4,7 @@ import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
 import v8 from 'node:v8';
 import {evaluateRules, type RuleName} from './source/analysis/ci-rules.js';
+import {commandHelp, isCommand, runCommand} from './source/commands/dispatch.js';
 import {isPeelError, PeelError} from './source/errors.js';
 import {internalErrorMessage} from './source/internal-error.js';
 import {loadImage} from './source/load/load-image.js';
@@ -31,6 +32,7 @@ const HELP = `peel — peel a container image apart: layers, merged file tree, w
 
 Usage: peel [IMAGE] [options]
        peel diff OLD NEW [options]   compare two images (see peel diff --help)
+       peel cat|extract|ls|story IMAGE … look inside from the shell (see below)
 
 IMAGE (the bundled demo image when omitted):
   nginx:1.27, ghcr.io/o/r@sha256:…   pulled straight from the registry (no daemon)
@@ -56,6 +58,8 @@ Options:
   -h, --help                 this text
   -v, --version              peel's version
 
+Look inside (an image named like a command: registry://cat, ./cat):
+${commandHelp()}
 Keys in the explorer: ? shows them all.
 `;
 
@@ -96,6 +100,7 @@ function ciFromEnvironment(): boolean {
 
 async function main(argv: string[]): Promise<number> {
 	if (argv[0] === 'diff') return (await import('./source/commands/diff.js')).runDiff(argv.slice(1));
+	if (isCommand(argv[0])) return runCommand(argv[0], argv.slice(1));
 	const {values, positionals} = parseCommandLine(argv);
 	if (values.help) {
 		process.stdout.write(HELP);
