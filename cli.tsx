@@ -31,8 +31,7 @@ const DEMO_IMAGE = fileURLToPath(new URL('../demo/demo.tar', import.meta.url));
 const HELP = `peel — peel a container image apart: layers, merged file tree, whiteouts, wasted space
 
 Usage: peel [IMAGE] [options]
-       peel diff OLD NEW [options]   compare two images (see peel diff --help)
-       peel cat|extract|ls|story IMAGE … look inside from the shell (see below)
+       peel cat|extract|ls|story|diff …  look inside, compare (see below)
 
 IMAGE (the bundled demo image when omitted):
   nginx:1.27, ghcr.io/o/r@sha256:…   pulled straight from the registry (no daemon)
@@ -58,7 +57,7 @@ Options:
   -h, --help                 this text
   -v, --version              peel's version
 
-Look inside (an image named like a command: registry://cat, ./cat):
+Commands (an image named like one: registry://cat, ./cat):
 ${commandHelp()}
 Keys in the explorer: ? shows them all.
 `;
@@ -99,7 +98,6 @@ function ciFromEnvironment(): boolean {
 }
 
 async function main(argv: string[]): Promise<number> {
-	if (argv[0] === 'diff') return (await import('./source/commands/diff.js')).runDiff(argv.slice(1));
 	if (isCommand(argv[0])) return runCommand(argv[0], argv.slice(1));
 	const {values, positionals} = parseCommandLine(argv);
 	if (values.help) {
