@@ -9,8 +9,8 @@ import {buildSeeds} from './seeds.js';
 /**
  * `npm run fuzz`: a long run. FUZZ_SEED (default: random, printed), FUZZ_COUNT (2000),
  * FUZZ_JOBS (2), FUZZ_ONLY (one index, to reproduce), FUZZ_OUT (where failing mutants go),
- * FUZZ_REGRESSIONS=0 to skip the regression corpus (which here includes the full
- * 1,000,000-file layer).
+ * FUZZ_PEEL (another build's cli.js), FUZZ_REGRESSIONS=0 to skip the regression corpus (which
+ * here has the issue's full sizes: a 4 GB zstd bomb, 1,000,000 files in one layer).
  */
 const env = process.env;
 const seed = env['FUZZ_SEED'] ?? randomBytes(4).toString('hex');

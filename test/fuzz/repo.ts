@@ -13,5 +13,6 @@ export function repoRoot(): string {
 	return dir;
 }
 
-export const PEEL_CLI = path.join(repoRoot(), 'build', 'cli.js');
+/** The built CLI under test; FUZZ_PEEL points at another build (e.g. a copy taken while the tree is still). */
+export const PEEL_CLI = process.env['FUZZ_PEEL'] ?? path.join(repoRoot(), 'build', 'cli.js');
 export const DEMO_TAR = path.join(repoRoot(), 'demo', 'demo.tar');
