@@ -2,10 +2,8 @@ import {createHash} from 'node:crypto';
 import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type {Readable} from 'node:stream';
 import {afterAll, afterEach, beforeAll, describe, expect, test, vi} from 'vitest';
 import {PeelError} from '../../source/errors.js';
-import type {ImageHandle} from '../../source/sources/image-handle.js';
 import {openEngineImage} from '../../source/sources/engine/open-engine.js';
 import {spoolEngineImage} from '../../source/sources/engine/spool-engine-image.js';
 import {liveSpoolDirs} from '../../source/sources/engine/temp-spool.js';
@@ -14,7 +12,7 @@ import {hostPlatform} from '../../source/sources/platform.js';
 import type {BuiltImage} from '../fixtures/image.js';
 import {readTar} from '../fixtures/read-tar.js';
 import {startPodmanService, type PodmanService} from './podman-service.js';
-import {testImage} from './test-image.js';
+import {expectTestImage, testImage} from './test-image.js';
 
 // A real `podman system service` with private storage; images go in with `podman load`.
 let service: PodmanService;
@@ -43,25 +41,6 @@ afterEach(() => {
 });
 
 const baseOptions: OpenOptions = {platform: hostPlatform(), insecureRegistries: []};
-
-async function sha256Of(stream: Readable): Promise<string> {
-	const hash = createHash('sha256');
-	for await (const chunk of stream) hash.update(chunk as Buffer);
-	return `sha256:${hash.digest('hex')}`;
-}
-
-/** What every engine-opened handle of the test image must show. */
-async function expectTestImage(handle: ImageHandle): Promise<void> {
-	const diffIds = image.layers.map(layer => layer.diffId);
-	expect(handle.config.rootfs?.diff_ids).toEqual(diffIds);
-	expect(handle.config.config?.Cmd).toEqual(['/app/run.sh']);
-	expect(handle.config.history?.map(entry => entry.created_by)).toEqual(['ADD rootfs /', 'COPY . /app', 'RUN rm /bin/big']);
-	expect(handle.layers.map(layer => layer.diffId)).toEqual(diffIds);
-	for (const layer of handle.layers) {
-		// The export's layers are uncompressed tars: their bytes hash to the diff_id.
-		expect(await sha256Of(await layer.open())).toBe(layer.diffId);
-	}
-}
 
 describe('export over the API of a real podman engine', () => {
 	test('the spooled export is a complete docker-archive of the loaded image', async () => {
@@ -92,7 +71,7 @@ describe('export over the API of a real podman engine', () => {
 			expect(handle.source).toBe('podman');
 			expect(handle.reference).toBe('podman://localhost/peel-e2e:dev');
 			expect(handle.tags).toEqual(['localhost/peel-e2e:dev']);
-			await expectTestImage(handle);
+			await expectTestImage(handle, image);
 		} finally {
 			await handle.close();
 		}
@@ -107,7 +86,7 @@ describe('export over the API of a real podman engine', () => {
 		try {
 			expect(handle.source).toBe('docker');
 			expect(handle.reference).toBe('docker://localhost/peel-e2e:dev');
-			await expectTestImage(handle);
+			await expectTestImage(handle, image);
 		} finally {
 			await handle.close();
 		}
@@ -119,7 +98,7 @@ describe('export over the API of a real podman engine', () => {
 		try {
 			expect(handle.reference).toBe(`podman://${shortId}`);
 			expect(handle.tags).toContain('localhost/peel-e2e:dev');
-			await expectTestImage(handle);
+			await expectTestImage(handle, image);
 		} finally {
 			await handle.close();
 		}
