@@ -30,6 +30,7 @@ export interface ImageConfig {
 	architecture?: string;
 	os?: string;
 	variant?: string;
+	'os.version'?: string;
 	created?: string;
 	author?: string;
 	config?: {
@@ -40,6 +41,12 @@ export interface ImageConfig {
 		User?: string;
 		Labels?: Record<string, string>;
 		ExposedPorts?: Record<string, unknown>;
+		Volumes?: Record<string, unknown>;
+		StopSignal?: string;
+		Healthcheck?: Record<string, unknown>;
+		Shell?: string[];
+		OnBuild?: string[];
+		ArgsEscaped?: boolean;
 	};
 	rootfs?: {type: string; diff_ids: string[]};
 	history?: HistoryEntry[];

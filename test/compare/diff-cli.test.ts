@@ -81,6 +81,16 @@ describe('peel diff', () => {
 		expect(byPath.get('/srv/olddir/sub/y')).toMatchObject({change: 'removed', new: null});
 		expect(byPath.get('/srv/keep')).toMatchObject({change: 'modified', metadataChanged: true, old: {mode: 0o755}, new: {mode: 0o700}});
 		expect(byPath.get(`/${HOSTILE}`)).toMatchObject({change: 'added'});
+		// Depth first in name order: compared component by component.
+		const components = (p: string) => p.split('/');
+		const depthFirst = (x: string, y: string) => {
+			const [a, b] = [components(x), components(y)];
+			for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+			return a.length - b.length;
+		};
+		const paths = report.files.map((f: any) => f.path as string);
+		expect(paths).toEqual([...paths].sort(depthFirst));
+		expect(paths.indexOf('/srv/keep')).toBeLessThan(paths.indexOf('/srv/newdir'));
 		// Directories only when they themselves differ.
 		expect(byPath.has('/app')).toBe(false);
 		expect(byPath.has('/etc')).toBe(false);
@@ -180,8 +190,17 @@ describe('peel diff', () => {
 
 	it('a config-only change: the fields that differ, raw, null where absent; no files, nothing to pull', async () => {
 		const layers: LayerSpec[] = [{entries: base}];
-		const oldImage = await image(layers, {Cmd: ['/app/run'], User: 'root', Labels: {a: '1', keep: 'k'}, WorkingDir: '/app'});
-		const newImage = await image(layers, {Env: [DEFAULT_PATH_ENV, 'MODE=prod'], Cmd: ['/app/run', '--fast'], Labels: {a: '2', keep: 'k'}, WorkingDir: '/app'});
+		const same = {WorkingDir: '/app', Volumes: {'/data': {}}, Shell: ['/bin/sh', '-c']};
+		const oldImage = await image(layers, {...same, Cmd: ['/app/run'], User: 'root', Labels: {a: '1', keep: 'k'}, ExposedPorts: {'80/tcp': {}}, Healthcheck: {Test: ['CMD', 'true'], Interval: 30e9}});
+		const newImage = await image(layers, {
+			...same,
+			Env: [DEFAULT_PATH_ENV, 'MODE=prod'],
+			Cmd: ['/app/run', '--fast'],
+			Labels: {a: '2', keep: 'k'},
+			ExposedPorts: {'80/tcp': {}, '443/tcp': {}},
+			Healthcheck: {Test: ['CMD', 'true'], Interval: 10e9},
+			StopSignal: 'SIGQUIT',
+		});
 		const layout = path.join(dir, 'config.layout');
 		await writeOciLayout(layout, [
 			{image: oldImage, refName: 'old'},
@@ -193,6 +212,9 @@ describe('peel diff', () => {
 			Cmd: {old: ['/app/run'], new: ['/app/run', '--fast']},
 			User: {old: 'root', new: null},
 			Labels: {old: {a: '1', keep: 'k'}, new: {a: '2', keep: 'k'}},
+			ExposedPorts: {old: {'80/tcp': {}}, new: {'80/tcp': {}, '443/tcp': {}}},
+			StopSignal: {old: null, new: 'SIGQUIT'},
+			Healthcheck: {old: {Test: ['CMD', 'true'], Interval: 30e9}, new: {Test: ['CMD', 'true'], Interval: 10e9}},
 		});
 		expect(report.files).toEqual([]);
 		expect(report.pullBytes).toBe(0);

@@ -18,16 +18,23 @@ function runConfigAt(check: DocumentChecker, value: unknown, path: string): Imag
 	const object = check.optionalObject(value, path);
 	if (!object) return undefined;
 	const out: NonNullable<ImageConfig['config']> = {};
-	for (const key of ['Env', 'Cmd', 'Entrypoint'] as const) {
+	for (const key of ['Env', 'Cmd', 'Entrypoint', 'Shell', 'OnBuild'] as const) {
 		const list = check.optionalStrings(object[key], fieldPath(path, key));
 		if (list) out[key] = list;
 	}
-	for (const key of ['WorkingDir', 'User'] as const) {
+	for (const key of ['WorkingDir', 'User', 'StopSignal'] as const) {
 		const text = check.optionalString(object[key], fieldPath(path, key));
 		if (text !== undefined) out[key] = text;
 	}
 	const labels = check.optionalStringMap(object['Labels'], fieldPath(path, 'Labels'));
 	if (labels) out.Labels = labels;
+	// Kept as written, for peel diff to compare (sets of "80/tcp" or paths; the health check's fields).
+	for (const key of ['ExposedPorts', 'Volumes', 'Healthcheck'] as const) {
+		const kept = check.optionalObject(object[key], fieldPath(path, key));
+		if (kept) out[key] = kept;
+	}
+	const argsEscaped = check.optionalBoolean(object['ArgsEscaped'], fieldPath(path, 'ArgsEscaped'));
+	if (argsEscaped !== undefined) out.ArgsEscaped = argsEscaped;
 	return out;
 }
 
@@ -40,7 +47,7 @@ function runConfigAt(check: DocumentChecker, value: unknown, path: string): Imag
 export function checkImageConfig(check: DocumentChecker, value: unknown): ImageConfig {
 	const body = check.object(value, '');
 	const config: ImageConfig = {};
-	for (const key of ['architecture', 'os', 'variant', 'created', 'author'] as const) {
+	for (const key of ['architecture', 'os', 'variant', 'os.version', 'created', 'author'] as const) {
 		const text = check.optionalString(body[key], key);
 		if (text !== undefined) config[key] = text;
 	}
