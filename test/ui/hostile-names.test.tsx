@@ -6,7 +6,7 @@ import {tempDir} from '../helpers/temp-dir.js';
 import {buildExplorerData, type ExplorerData} from '../../source/ui/state/explorer-data.js';
 import {columnsOf, frameLines, treePart} from './helpers/frame-text.js';
 import {loadArchive} from './helpers/load-fixture.js';
-import {renderAtSize} from './helpers/render-at-size.js';
+import {keys, renderAtSize} from './helpers/render-at-size.js';
 
 const COLUMNS = 160;
 const ROWS = 40;
@@ -90,4 +90,34 @@ describe('strings from the image are shown escaped, one row each', () => {
 		}
 		expect(row('big-ids')).toContain('3000000:30…');
 	});
+});
+
+describe('a path 1,000 components deep (under the reader\'s depth limit)', () => {
+	test('the explorer flattens, sorts, filters and draws it, each frame within the terminal', async () => {
+		const deepPath = `${'a/'.repeat(999)}deepest-file`;
+		const image = await buildImage({layers: [{entries: [{name: deepPath, content: 'deep'}, {name: 'top', content: 'top'}]}]});
+		const file = path.join(tempDir(), 'deep.tar');
+		await writeOciArchive(file, [{image}]);
+		const deep = buildExplorerData(await loadArchive(file));
+		expect(deep.index.size).toBe(1002); // root, 999 directories, two files
+		const t = renderAtSize(deep, 100, 30);
+		open.push(t);
+		await t.settle();
+		const frames: string[] = [];
+		const check = () => {
+			const lines = frameLines(t.frame());
+			expect(lines).toHaveLength(29);
+			for (const line of lines) expect(columnsOf(line), `${frames.length}: ${line}`).toBeLessThanOrEqual(100);
+			frames.push(t.frame());
+		};
+		check();
+		await t.press(keys.tab, keys.end);
+		check();
+		await t.press(keys.ctrl('o'), keys.home, keys.end);
+		check();
+		await t.press(keys.ctrl('f'), ...'deepest');
+		check();
+		// The filter keeps the file and every directory above it: 999 + 1 rows.
+		expect(frames.at(-1)).toMatch(/1,000 shown/);
+	}, 60_000);
 });

@@ -1,6 +1,9 @@
 import {Box, Text} from 'ink';
 import React from 'react';
 
+/** Columns kept for the name however deep the path. */
+const MIN_NAME = 12;
+
 interface Props {
 	selected: boolean;
 	/** Highlighted (the tree has focus). */
@@ -21,7 +24,11 @@ interface Props {
  */
 export const TreeRow = React.memo(function TreeRow({selected, inverse, marker, attributes, size, prefix, name, color, width}: Props) {
 	const columns = `${marker} ${attributes ? `${attributes} ` : ''}${size}  `;
-	const rest = Math.max(width - 1 - columns.length - prefix.length, 0);
+	// A path deeper than the pane is wide keeps the end of its glyphs ("…│   └── ") and room
+	// for the name: Ink would otherwise squeeze the columns and spill past the width.
+	const prefixRoom = Math.max(width - 1 - columns.length - MIN_NAME, 0);
+	const shownPrefix = prefix.length <= prefixRoom ? prefix : prefixRoom > 0 ? `…${prefix.slice(prefix.length - prefixRoom + 1)}` : '';
+	const rest = Math.max(width - 1 - columns.length - shownPrefix.length, 0);
 	return (
 		<Box width={width} height={1}>
 			<Text color={color} inverse={inverse} bold={selected}>
@@ -31,7 +38,7 @@ export const TreeRow = React.memo(function TreeRow({selected, inverse, marker, a
 				{columns}
 			</Text>
 			<Text wrap="truncate-end" color={color} inverse={inverse} bold={selected}>
-				{prefix}
+				{shownPrefix}
 			</Text>
 			<Box width={rest}>
 				<Text wrap="truncate-end" color={color} inverse={inverse} bold={selected}>
