@@ -14,7 +14,7 @@ import {normalizeEntryPath} from './normalize-path.js';
 import {parseDecimal} from './pax-records.js';
 import {peek} from './peek.js';
 import {sniffCompression} from './sniff-compression.js';
-import {SparseHasher, sparsePlan} from './sparse-entry.js';
+import {MAX_HOLE_BYTES, SparseHasher, sparsePlan} from './sparse-entry.js';
 import {CorruptEntryError, createExtract, paxProblem, shownName, unfinishedEntry} from './tar-shim.js';
 
 export interface ReadLayerOptions {
@@ -171,8 +171,9 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 					hash: null,
 				};
 				if (sparse) {
-					hashSparse(content, header, new SparseHasher(sparse, header.size ?? 0, name), (error, hash, map) => {
+					hashSparse(content, header, new SparseHasher(sparse, header.size ?? 0, name), (error, hash, map, byMap) => {
 						if (error) return fail(error);
+						if (byMap) warnings.push(`${label}: sparse file "${shownName(name)}" has more than ${MAX_HOLE_BYTES} bytes of holes: compared with other files by its stored data and map, not its expanded bytes`);
 						entry.hash = hash;
 						entry.sparse = map!;
 						try {
@@ -275,7 +276,7 @@ function hashContent(content: Readable, done: (error: unknown, hash: string | nu
 const EMPTY = Buffer.alloc(0);
 
 /** A sparse file's content hash: of its expanded bytes (see SparseHasher), so it equals the unsparsed file's. */
-function hashSparse(content: Readable, header: tar.Header, hasher: SparseHasher, done: (error: unknown, hash: string | null, map: LayerEntry['sparse'] | null) => void): void {
+function hashSparse(content: Readable, header: tar.Header, hasher: SparseHasher, done: (error: unknown, hash: string | null, map: LayerEntry['sparse'] | null, byMap?: boolean) => void): void {
 	const finish = () => {
 		let result;
 		try {
@@ -284,7 +285,7 @@ function hashSparse(content: Readable, header: tar.Header, hasher: SparseHasher,
 			done(error, null, null);
 			return;
 		}
-		done(null, contentHash(result.digest), result.map);
+		done(null, contentHash(result.digest), result.map, result.byMap);
 	};
 	if (!header.size) {
 		drain(content, header, finish);

@@ -58,6 +58,11 @@ export function sparsePlan(header: tar.Header, name: string): SparsePlan | null 
 }
 
 const ZEROS_CHUNK = 1 << 20;
+/**
+ * Holes hashed as zeros at most (~12 s of sha256 here): a few-KB archive could otherwise
+ * claim petabytes. Past it, the hash is of the map and the data instead (see finish).
+ */
+export const MAX_HOLE_BYTES = 16 * 2 ** 30;
 let zeros: Buffer | null = null;
 
 /**
@@ -104,15 +109,22 @@ export class SparseHasher {
 		}
 	}
 
-	/** The sha256 of the expanded file (base64url), and its map. */
-	finish(): {digest: string; map: SparseMap} {
+	/**
+	 * The sha256 of the expanded file (base64url), and its map. `byMap`: the holes were too
+	 * big to hash, so the digest is of the regions (merged, so every dialect gives the same)
+	 * and the data; it starts with "~", which no sha256 in base64url does, so it never equals
+	 * an unsparsed file's.
+	 */
+	finish(): {digest: string; map: SparseMap; byMap: boolean} {
 		if (!this.regions || this.padding > 0) throw this.corrupt('ends inside its sparse map');
 		// Regions not reached yet must be empty (GNU tar ends its maps with one: "size,0").
 		let missing = this.left;
 		for (let i = this.region + 3; i < this.regions.length; i += 2) missing += this.regions[i]!;
 		if (missing > 0) throw this.corrupt('has less data than its sparse map says');
+		const map = {regions: this.regions, mapBytes: this.mapBytes};
+		if (this.byMap) return {digest: `~${this.hash.update(JSON.stringify([this.plan.realSize, merged(this.regions)])).digest('base64url')}`, map, byMap: true};
 		this.zeros(this.plan.realSize - this.position);
-		return {digest: this.hash.digest('base64url'), map: {regions: this.regions, mapBytes: this.mapBytes}};
+		return {digest: this.hash.digest('base64url'), map, byMap: false};
 	}
 
 	private nextRegion(): void {
@@ -126,7 +138,11 @@ export class SparseHasher {
 		this.left = regions[this.region + 1]!;
 	}
 
+	/** Whether the holes are too big to hash (known once the map is: check sets it). */
+	private byMap = false;
+
 	private zeros(count: number): void {
+		if (this.byMap) return;
 		zeros ??= Buffer.alloc(ZEROS_CHUNK);
 		for (let n = count; n > 0; n -= ZEROS_CHUNK) this.hash.update(n >= ZEROS_CHUNK ? zeros : zeros.subarray(0, n));
 	}
@@ -172,9 +188,22 @@ export class SparseHasher {
 			total += length;
 		}
 		if (total !== dataBytes) throw this.corrupt(`stores ${dataBytes} bytes of data but its sparse map says ${total}`);
+		this.byMap = this.plan.realSize - total > MAX_HOLE_BYTES;
 	}
 
 	private corrupt(what: string): CorruptEntryError {
 		return new CorruptEntryError(`sparse file "${shownName(this.name)}" ${what}`);
 	}
+}
+
+/** Regions without empty ones, adjacent ones joined: the same file's map in any dialect. */
+function merged(regions: number[]): number[] {
+	const out: number[] = [];
+	for (let i = 0; i < regions.length; i += 2) {
+		const [offset, length] = [regions[i]!, regions[i + 1]!];
+		if (length === 0) continue;
+		if (out.length > 0 && out[out.length - 2]! + out[out.length - 1]! === offset) out[out.length - 1]! += length;
+		else out.push(offset, length);
+	}
+	return out;
 }
