@@ -31,6 +31,9 @@ const base: TarEntrySpec[] = [
 	{name: 'app/owner', content: 'owned'},
 	{name: 'app/link', type: 'symlink', linkname: '../etc/conf'},
 	{name: 'app/hard', type: 'link', linkname: 'etc/conf'},
+	{name: 'opt/', type: 'directory'},
+	{name: 'opt/thing/', type: 'directory'},
+	{name: 'opt/thing/inside', content: 'in a directory that becomes a file'},
 ];
 
 const oldTop: TarEntrySpec[] = [{name: 'app/version', content: '1.0'}, {name: 'app/big', content: 'b'.repeat(5000)}];
@@ -48,6 +51,8 @@ const newTop: TarEntrySpec[] = [
 	{name: 'srv/newdir/', type: 'directory'},
 	{name: 'srv/newdir/z', content: 'zzz'},
 	{name: 'srv/keep/', type: 'directory', mode: 0o700},
+	{name: 'opt/thing', content: 'now a file'},
+	{name: 'usr/bin/tool', type: 'symlink', linkname: '../../etc/conf'},
 ];
 
 async function image(layers: LayerSpec[], config: Record<string, unknown> = {}, platform?: {os: string; architecture: string; variant?: string}): Promise<BuiltImage> {
@@ -81,6 +86,9 @@ describe('peel diff', () => {
 		expect(byPath.get('/srv/olddir/sub/y')).toMatchObject({change: 'removed', new: null});
 		expect(byPath.get('/srv/keep')).toMatchObject({change: 'modified', metadataChanged: true, old: {mode: 0o755}, new: {mode: 0o700}});
 		expect(byPath.get(`/${HOSTILE}`)).toMatchObject({change: 'added'});
+		expect(byPath.get('/opt/thing')).toMatchObject({change: 'modified', contentChanged: true, old: {type: 'dir'}, new: {type: 'file'}});
+		expect(byPath.get('/opt/thing/inside')).toMatchObject({change: 'removed'});
+		expect(byPath.get('/usr/bin/tool')).toMatchObject({change: 'modified', contentChanged: true, old: {type: 'file'}, new: {type: 'symlink'}});
 		// Depth first in name order: compared component by component.
 		const components = (p: string) => p.split('/');
 		const depthFirst = (x: string, y: string) => {
