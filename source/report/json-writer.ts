@@ -95,7 +95,7 @@ export class JsonWriter {
 	}
 
 	flush(): void {
-		if (this.text) writeSync(this.fd, this.text);
+		if (this.text) writeAll(this.fd, Buffer.from(this.text));
 		this.text = '';
 	}
 
@@ -108,6 +108,23 @@ export class JsonWriter {
 	close(): void {
 		this.end();
 		if (this.fd > 2) closeSync(this.fd);
+	}
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * stdout may be a non-blocking pipe (`peel --json - … | jq`): a write can be partial or
+ * fail with EAGAIN while the reader is behind; wait a moment and write the rest.
+ */
+function writeAll(fd: number, bytes: Buffer): void {
+	for (let done = 0; done < bytes.length; ) {
+		try {
+			done += writeSync(fd, bytes, done);
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+			Atomics.wait(pause, 0, 0, 2);
+		}
 	}
 }
 
