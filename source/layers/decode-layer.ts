@@ -16,6 +16,7 @@ import {peek} from './peek.js';
 import {sniffCompression} from './sniff-compression.js';
 import {MAX_HOLE_BYTES, SparseHasher, sparsePlan} from './sparse-entry.js';
 import {CorruptEntryError, createExtract, paxProblem, shownName, unfinishedEntry} from './tar-shim.js';
+import {WarningList} from '../warnings.js';
 
 export interface ReadLayerOptions {
 	/** How errors and warnings name this layer, e.g. "layer 3 (sha256:ab12…)". */
@@ -66,8 +67,7 @@ const typeflagNames: Record<string, string> = {
  */
 export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onEntry: (entry: LayerEntry) => void): Promise<LayerFacts> {
 	const {label} = options;
-	const warnings: string[] = [];
-	const seen = new Set<string>();
+	const warnings = new WarningList(label);
 	let count = 0;
 	let estargz = false;
 
@@ -108,9 +108,7 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 		extract.on('finish', () => resolve());
 
 		const add = (entry: LayerEntry) => {
-			const known = seen.size;
-			// One lookup: a path already there leaves the set as it was.
-			if (seen.add(entry.path).size === known) warnings.push(`${label}: "${entry.path}" appears twice in this layer; the last one wins`);
+			// (A path written twice is the model's to notice: a set of every path here would cost a copy of each.)
 			if (entry.path === 'stargz.index.json') estargz = true;
 			count++;
 			onEntry(entry);
@@ -135,7 +133,7 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 				const name = decodeEntryName(rawName, fromPax);
 				if (!type) {
 					// Unknown types (volume headers, …) are skipped, not fatal.
-					warnings.push(`${label}: skipped "${name}": unsupported tar entry type`);
+					warnings.add(`${label}: skipped "${name}": unsupported tar entry type`);
 					drain(content, header, next);
 					return;
 				}
@@ -173,7 +171,7 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 				if (sparse) {
 					hashSparse(content, header, new SparseHasher(sparse, header.size ?? 0, name), (error, hash, map, byMap) => {
 						if (error) return fail(error);
-						if (byMap) warnings.push(`${label}: sparse file "${shownName(name)}" has more than ${MAX_HOLE_BYTES} bytes of holes: compared with other files by its stored data and map, not its expanded bytes`);
+						if (byMap) warnings.add(`${label}: sparse file "${shownName(name)}" has more than ${MAX_HOLE_BYTES} bytes of holes: compared with other files by its stored data and map, not its expanded bytes`);
 						entry.hash = hash;
 						entry.sparse = map!;
 						try {
@@ -229,14 +227,14 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 	if (options.expectedSize != null && options.expectedSize !== blobMeter.bytes) {
 		throw new PeelError(`${label}: size mismatch: expected ${options.expectedSize} bytes, read ${blobMeter.bytes}`);
 	}
-	if (estargz) warnings.push(`${label}: eStargz layer (stargz.index.json and landmark files are part of the format)`);
+	if (estargz) warnings.add(`${label}: eStargz layer (stargz.index.json and landmark files are part of the format)`);
 	return {
 		diffId,
 		digest,
 		compression,
 		compressedSize: blobMeter.bytes,
 		uncompressedSize: tarMeter.bytes,
-		warnings,
+		warnings: warnings.toArray(),
 	};
 }
 

@@ -18,6 +18,9 @@ export function buildModel(layers: LayerEntry[][]): ImageModel {
 	return builder.finish(layers);
 }
 
+/** Warnings kept per image model; the rest are counted. */
+const MAX_WARNINGS = 100;
+
 // Shared by nodes without versions or marks.
 const NO_VERSIONS: FileVersion[] = Object.freeze([]) as unknown as FileVersion[];
 const NO_MARKS: Array<[number, ChangeKind]> = Object.freeze([]) as unknown as Array<[number, ChangeKind]>;
@@ -202,6 +205,8 @@ export class ModelBuilder {
 	 * or symlink changes, which could change where a path leads.
 	 */
 	private readonly dirs = new Map<string, TreeNode>();
+	/** Warnings past MAX_WARNINGS, only counted: their number is the image's to choose. */
+	private droppedWarnings = 0;
 	/** While layer 0 is streamed: where its warnings start, and those its whiteouts owe. */
 	private firstLayer: {warningsAt: number; whiteoutWarnings: string[]} | null = null;
 
@@ -242,9 +247,15 @@ export class ModelBuilder {
 		}
 		// What applyWhiteout would say about it on an empty model.
 		if (entry.kind === 'whiteout' && !baseOf(entry.path).slice(4)) {
-			this.firstLayer.whiteoutWarnings.push(`layer 0: ignored a whiteout without a name ("${entry.path}")`);
+			if (this.firstLayer.whiteoutWarnings.length < MAX_WARNINGS) this.firstLayer.whiteoutWarnings.push(`layer 0: ignored a whiteout without a name ("${entry.path}")`);
+			else this.droppedWarnings++;
 		}
 		this.applyOne(entry, 0);
+	}
+
+	private warn(message: string): void {
+		if (this.warnings.length < MAX_WARNINGS) this.warnings.push(message);
+		else this.droppedWarnings++;
 	}
 
 	/** Ends streamFirstLayer: the whiteouts' warnings go first, as applyLayer would have them. */
@@ -272,7 +283,7 @@ export class ModelBuilder {
 	private applyWhiteout(entry: LayerEntry, layer: number): void {
 		const name = baseOf(entry.path).slice(4);
 		if (!name) {
-			this.warnings.push(`layer ${layer}: ignored a whiteout without a name ("${entry.path}")`);
+			this.warn(`layer ${layer}: ignored a whiteout without a name ("${entry.path}")`);
 			return;
 		}
 		const dir = this.resolveDir(dirOf(entry.path), layer, false);
@@ -300,7 +311,9 @@ export class ModelBuilder {
 		const previous = node.lastVersion();
 		if (previous && previous.layer === layer) {
 			if (previous.change === 'removed' && previous.reason === 'whiteout') {
-				this.warnings.push(`layer ${layer}: "${node.path}" is both whited out and written; the written entry is kept`);
+				this.warn(`layer ${layer}: "${node.path}" is both whited out and written; the written entry is kept`);
+			} else if (previous.change !== 'removed' && !previous.implicit) {
+				this.warn(`layer ${layer}: "${node.path}" appears twice in this layer; the last one wins`);
 			}
 		}
 		const lower = lowerVersion(node, layer);
@@ -328,7 +341,7 @@ export class ModelBuilder {
 		}
 		while (target?.linkedVersion) target = target.linkedVersion;
 		if (!target || (target.type !== 'file' && target.type !== 'hardlink')) {
-			this.warnings.push(`layer ${layer}: hardlink "/${entry.path}" points to "/${targetPath}", which does not exist`);
+			this.warn(`layer ${layer}: hardlink "/${entry.path}" points to "/${targetPath}", which does not exist`);
 			return null;
 		}
 		return target;
@@ -437,7 +450,7 @@ export class ModelBuilder {
 			const version = child ? current(child) : null;
 			if (version?.type === 'symlink') {
 				if (++hops > MAX_SYMLINK_HOPS) {
-					this.warnings.push(`layer ${layer}: too many levels of symlinks under "${child!.path}"`);
+					this.warn(`layer ${layer}: too many levels of symlinks under "${child!.path}"`);
 					return null;
 				}
 				const target = version.linkTarget ?? '';
@@ -453,7 +466,7 @@ export class ModelBuilder {
 			if (!create) return null;
 			const dir = this.child(node, part);
 			if (version) {
-				this.warnings.push(`layer ${layer}: "${dir.path}" is a ${version.type} but has entries below it; it becomes a directory`);
+				this.warn(`layer ${layer}: "${dir.path}" is a ${version.type} but has entries below it; it becomes a directory`);
 			}
 			const lower = lowerVersion(dir, layer);
 			this.setVersion(dir, {
@@ -497,6 +510,6 @@ export class ModelBuilder {
 				if (!v.implicit && !(v.type === 'dir' && v.change === 'unchanged')) summaries[v.layer]![v.change]++;
 			}
 		}
-		return {root: this.root, layerCount: layers.length, nodeCount, layers: summaries, warnings: this.warnings, shadowed: this.shadowed};
+		return {root: this.root, layerCount: layers.length, nodeCount, layers: summaries, warnings: this.droppedWarnings ? [...this.warnings, `${this.droppedWarnings.toLocaleString('en-US')} more warnings like these`] : this.warnings, shadowed: this.shadowed};
 	}
 }
