@@ -13,7 +13,7 @@ import {buildJsonReport} from './source/report/json-report.js';
 import {resolveJsonTarget, refuseInputOverwrite} from './source/report/json-target.js';
 import {JsonWriter} from './source/report/json-writer.js';
 import {stderrProgress} from './source/report/stderr-progress.js';
-import {writeAtomically} from './source/report/write-atomically.js';
+import {writeAtomically, writeInPlace} from './source/report/write-atomically.js';
 import type {ImageHandle} from './source/sources/image-handle.js';
 import {openImage} from './source/sources/open-image.js';
 import type {OpenOptions} from './source/sources/open-options.js';
@@ -151,10 +151,10 @@ async function main(argv: string[]): Promise<number> {
 	try {
 		const image = await loadImage(handle, {onProgress: progress.update});
 		progress.done();
+		if (jsonTarget) refuseInputOverwrite(jsonTarget, handle.inputFiles?.() ?? []);
 		if (jsonTarget) {
-			refuseInputOverwrite(jsonTarget, handle.inputFiles?.() ?? []);
 			const report = buildJsonReport(image);
-			writeAtomically(jsonTarget.landing, jsonTarget.given, fd => {
+			(jsonTarget.stream ? writeInPlace : writeAtomically)(jsonTarget.landing, jsonTarget.given, fd => {
 				const writer = new JsonWriter(fd);
 				writer.write(report);
 				writer.end();

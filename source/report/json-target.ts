@@ -13,6 +13,11 @@ export interface JsonTarget {
 	 */
 	landing: string;
 	existing: Stats | null;
+	/**
+	 * A device or pipe (`/dev/stdout`, a FIFO): written in place, as there is no file to
+	 * keep and nothing to rename onto.
+	 */
+	stream: boolean;
 }
 
 function statOrNull(file: string): Stats | null {
@@ -28,11 +33,12 @@ export function resolveJsonTarget(given: string): JsonTarget {
 	const shown = escapeText(given);
 	const existing = statOrNull(given);
 	if (existing?.isDirectory()) throw new PeelError(`--json ${shown} is a directory; name a file in it`);
-	if (existing) return {given, landing: realpathSync(given), existing};
+	if (existing && !existing.isFile()) return {given, landing: given, existing, stream: true};
+	if (existing) return {given, landing: realpathSync(given), existing, stream: false};
 	const dir = path.dirname(path.resolve(given));
 	const dirStat = statOrNull(dir);
 	if (!dirStat?.isDirectory()) throw new PeelError(`--json ${shown}: directory ${escapeText(dir)} does not exist`);
-	return {given, landing: path.join(realpathSync(dir), path.basename(given)), existing: null};
+	return {given, landing: path.join(realpathSync(dir), path.basename(given)), existing: null, stream: false};
 }
 
 function sameFile(a: Stats, b: Stats): boolean {

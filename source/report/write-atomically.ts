@@ -17,6 +17,8 @@ function what(error: unknown): string {
 			return 'the file system is read-only';
 		case 'EISDIR':
 			return 'it is a directory';
+		case 'ENXIO':
+			return 'no such device or address (a socket cannot be opened by name; use --json - instead)';
 		default:
 			return (error as Error).message;
 	}
@@ -61,6 +63,21 @@ export function writeAtomically(landing: string, shownAs: string, write: (fd: nu
 		}
 	} catch {
 		// Some file systems refuse to sync a directory; the report is written all the same.
+	}
+}
+
+/** Writes to a device or pipe (/dev/stdout, a FIFO): nothing to keep, nothing to rename. */
+export function writeInPlace(target: string, shownAs: string, write: (fd: number) => void): void {
+	let fd: number | null = null;
+	try {
+		fd = openSync(target, 'w');
+		write(fd);
+		closeSync(fd);
+		fd = null;
+	} catch (error) {
+		if (fd !== null) closeQuietly(fd);
+		if (isSystemError(error)) throw new PeelError(`cannot write --json ${escapeText(shownAs)}: ${what(error)}`);
+		throw error;
 	}
 }
 

@@ -1,7 +1,8 @@
 import {execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {chmodSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync} from 'node:fs';
+import {chmodSync, createReadStream, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {text} from 'node:stream/consumers';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {writeOciArchive, writeOciLayout} from '../fixtures/archives.js';
 import {buildImage, type BuiltImage} from '../fixtures/image.js';
@@ -103,6 +104,19 @@ describe('--json writes the report whole, or leaves the old one', () => {
 		}
 		expect(lstatSync(path.join(dir, 'current.json')).isSymbolicLink()).toBe(true);
 		expect(readdirSync(dir, {recursive: true}).filter(name => String(name).includes('.peel-'))).toEqual([]);
+	});
+
+	test('a device or a named pipe is written in place', async () => {
+		const dir = caseDir();
+		await writeOciArchive(path.join(dir, 'image.tar'), [{image}]);
+		expect((await runPeel(['image.tar', '--json', '/dev/null'], {cwd: dir})).code).toBe(0);
+		const fifo = path.join(dir, 'fifo');
+		execFileSync('mkfifo', [fifo]);
+		const received = text(createReadStream(fifo));
+		const run = await runPeel(['image.tar', '--json', 'fifo'], {cwd: dir});
+		expect(run.code, run.stderr).toBe(0);
+		expect(JSON.parse(await received).peel.image.digest).toBe(image.manifestDigest);
+		expect(lstatSync(fifo).isFIFO()).toBe(true);
 	});
 
 	test('a report named in a directory that does not exist fails before any work, in one line', async () => {
