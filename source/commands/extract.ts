@@ -2,7 +2,7 @@ import path from 'node:path';
 import {planExtraction} from '../content/extract-plan.js';
 import {ImageContent} from '../content/image-content.js';
 import {walkAt, type ListedPath} from '../content/listing.js';
-import {writeExtraction, type ExtractionResult} from '../content/write-extraction.js';
+import {checkDestination, writeExtraction, type ExtractionResult} from '../content/write-extraction.js';
 import {PeelError} from '../errors.js';
 import {formatBytes} from '../text/bytes.js';
 import {escapeText} from '../text/escape.js';
@@ -27,6 +27,7 @@ export async function extractCommand(argv: string[], out: NodeJS.WritableStream 
 	const output = values.output;
 	if (!output) throw new PeelError(`extract needs a destination: -o DIR (usage: ${USAGE})`);
 	const dest = path.resolve(output);
+	await checkDestination(dest);
 	return withImage(reference!, values, async image => {
 		const layer = layerOption(image, values.layer);
 		// Every path is looked up before anything is written.

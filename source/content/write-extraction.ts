@@ -1,6 +1,6 @@
 import {randomBytes} from 'node:crypto';
 import {constants} from 'node:fs';
-import {chmod, copyFile, link, lstat, mkdir, open, rename, rmdir, stat, symlink, unlink} from 'node:fs/promises';
+import {access, chmod, copyFile, link, lstat, mkdir, open, rename, rmdir, stat, symlink, unlink} from 'node:fs/promises';
 import path from 'node:path';
 import {PeelError} from '../errors.js';
 import type {FileVersion} from '../model/types.js';
@@ -98,6 +98,30 @@ export async function writeExtraction(items: PlannedItem[], dest: string, conten
 		const e = error as NodeJS.ErrnoException;
 		const at = e.path ? escapeText(e.path) : shown;
 		throw new PeelError(`cannot write ${at}: ${describeErrno(e)} (nothing was left half-written under ${shown})`);
+	}
+}
+
+/**
+ * Before any work: the destination is a directory, or can be made in the nearest
+ * directory above it that exists, and that one is writable. (Checked again as it is written.)
+ */
+export async function checkDestination(dest: string): Promise<void> {
+	let at = path.resolve(dest);
+	for (;;) {
+		const found = await exists(at).catch(error => {
+			throw new PeelError(`cannot write ${escapeText(at)}: ${describeErrno(error as NodeJS.ErrnoException)}`);
+		});
+		if (found) {
+			const target = found.isSymbolicLink() ? await stat(at).catch(() => null) : found;
+			if (!target?.isDirectory()) throw new PeelError(`${escapeText(at)} is not a directory: choose a directory to extract into with -o`);
+			await access(at, constants.W_OK | constants.X_OK).catch(error => {
+				throw new PeelError(`cannot write ${escapeText(at)}: ${describeErrno(error as NodeJS.ErrnoException)}`);
+			});
+			return;
+		}
+		const up = path.dirname(at);
+		if (up === at) return;
+		at = up;
 	}
 }
 
