@@ -33,7 +33,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await service?.stop();
-});
+}, 60_000);
 
 afterEach(() => {
 	vi.unstubAllEnvs();
