@@ -51,6 +51,7 @@ async function main() {
 	console.log(`peel peak RSS:                ${(rssKb / 1024).toFixed(0)} MB  (target ≤ 400 MB)`);
 	await (await import('./diff-bench.js')).runDiffBench(dir, runs);
 	await (await import('./zstd-bench.js')).runZstdBench(dir, runs);
+	await (await import('./engine-bench.js')).runEngineBench(runs);
 
 	const {measureKeyLatency} = await import('./tui-latency.js');
 	const {loadImage} = await import('../../source/load/load-image.js');
