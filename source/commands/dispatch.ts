@@ -42,5 +42,10 @@ export async function runCommand(name: CommandName, argv: string[]): Promise<num
 		process.stdout.write('help' in command ? await command.help() : `Usage: ${command.usage}\n  ${command.what}\n${IMAGE_OPTIONS_HELP}`);
 		return 0;
 	}
+	// A reader that went away (`peel ls IMAGE | head`) ends the output quietly, as for cat and ls.
+	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code !== 'EPIPE') throw error;
+		process.exit(0);
+	});
 	return (await command.load())(argv);
 }

@@ -44,19 +44,29 @@ function typeOf(row: ListedPath): string {
 /** `peel.files` rows: path, type, size, mode, uid, gid, linkTarget, layer. */
 function writeJson(rows: Iterable<ListedPath>, out: NodeJS.WritableStream): void {
 	let first = true;
-	out.write('[');
+	let text = '[';
 	for (const {path, version: v} of rows) {
-		out.write(`${first ? '\n' : ',\n'}${JSON.stringify({path, type: typeOf({path, version: v}), size: v.size, mode: v.mode, uid: v.uid, gid: v.gid, linkTarget: v.linkTarget, layer: v.layer})}`);
+		text += `${first ? '\n' : ',\n'}${JSON.stringify({path, type: typeOf({path, version: v}), size: v.size, mode: v.mode, uid: v.uid, gid: v.gid, linkTarget: v.linkTarget, layer: v.layer})}`;
 		first = false;
+		if (text.length > 1 << 16) {
+			out.write(text);
+			text = '';
+		}
 	}
-	out.write(first ? ']\n' : '\n]\n');
+	out.write(`${text}${first ? ']\n' : '\n]\n'}`);
 }
 
 function writeLines(rows: ListedPath[], out: NodeJS.WritableStream): void {
 	const owners = rows.map(r => `${r.version.uid}:${r.version.gid}`);
-	const ownerWidth = Math.max(0, ...owners.map(o => o.length));
-	const sizeWidth = Math.max(0, ...rows.map(r => String(r.version.size).length));
-	const layerWidth = Math.max(0, ...rows.map(r => String(r.version.layer).length)) + 1;
+	// Loops, not Math.max(...): an image has hundreds of thousands of paths.
+	let ownerWidth = 0;
+	let sizeWidth = 0;
+	let layerWidth = 0;
+	rows.forEach((r, i) => {
+		ownerWidth = Math.max(ownerWidth, owners[i]!.length);
+		sizeWidth = Math.max(sizeWidth, String(r.version.size).length);
+		layerWidth = Math.max(layerWidth, String(r.version.layer).length + 1);
+	});
 	let text = '';
 	rows.forEach((row, i) => {
 		const v = row.version;
