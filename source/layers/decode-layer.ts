@@ -30,6 +30,11 @@ export interface ReadLayerOptions {
 	onEntries?: (entries: LayerEntry[], from: number) => void;
 	/** When all layer workers are busy, waiting layers start by this number, lowest first (readLayer only). */
 	priority?: number;
+	/**
+	 * Paces the parse to whoever takes the entries: called with the parser's "go on",
+	 * it may run it now or later (when the taker has caught up). Default: at once.
+	 */
+	pace?: (goOn: () => void) => void;
 }
 
 /** LayerContents without the entries: those go to `onEntry` as they are parsed. */
@@ -115,7 +120,9 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 		};
 
 		// The event API, not async iteration: a big layer has hundreds of thousands of entries.
-		extract.on('entry', (header, source, next) => {
+		const pace = options.pace;
+		extract.on('entry', (header, source, goOn) => {
+			const next = pace ? () => pace(goOn) : goOn;
 			const content = source as unknown as Readable;
 			if (failed) return;
 			try {

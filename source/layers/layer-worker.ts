@@ -14,6 +14,12 @@ import type {FromWorker, ToWorker, WorkerReadOptions} from './worker-messages.js
  * packed batches.
  */
 const BATCH = 4096;
+/**
+ * Batches sent and not yet taken in by the main thread: the parse waits above this.
+ * Without it a layer of a million small entries queues up faster than the main thread
+ * stacks them — memory for every queued copy, and a main thread blocked draining them.
+ */
+const BATCHES_IN_FLIGHT = 4;
 /** Reads of this size: small enough for the allocator to reuse their buffers (1 MB ones pile up), big enough to be cheap. */
 const FILE_CHUNK = 256 * 1024;
 const PROGRESS_EVERY = 4 << 20;
@@ -22,6 +28,10 @@ const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMes
 
 interface Job {
 	task: number;
+	/** Entry batches sent and not yet taken. */
+	unTaken: number;
+	/** The parser's "go on", held while too many batches are un-taken. */
+	held: (() => void) | null;
 	feed: BlobFeed;
 	/** What is being decoded: the feed, or the file. */
 	source: Readable;
@@ -41,7 +51,7 @@ async function openFile(file: LocalFile): Promise<Readable | null> {
 
 async function start(task: number, options: WorkerReadOptions): Promise<void> {
 	const feed = new BlobFeed(bytes => send({type: 'ack', task, bytes}));
-	const job: Job = {task, feed, source: feed, aborted: false};
+	const job: Job = {task, unTaken: 0, held: null, feed, source: feed, aborted: false};
 	current = job;
 	let reportAt = PROGRESS_EVERY;
 	let onProgress: ((bytes: number) => void) | undefined;
@@ -66,9 +76,14 @@ async function start(task: number, options: WorkerReadOptions): Promise<void> {
 	const flush = () => {
 		const batch = batcher.take();
 		send({type: 'entries', task, batch}, [batch.small.buffer as ArrayBuffer, batch.large.buffer as ArrayBuffer]);
+		job.unTaken++;
+	};
+	const pace = (goOn: () => void) => {
+		if (job.unTaken < BATCHES_IN_FLIGHT) goOn();
+		else job.held = goOn;
 	};
 	try {
-		const facts = await decodeLayer(job.source, {...options, onProgress}, entry => {
+		const facts = await decodeLayer(job.source, {...options, onProgress, pace}, entry => {
 			batcher.add(entry);
 			if (batcher.size >= BATCH) flush();
 		});
@@ -89,7 +104,14 @@ port.on('message', (message: ToWorker) => {
 	}
 	const job = current;
 	if (job?.task !== message.task) return; // a layer that already failed
-	if (message.type === 'chunk') job.feed.add(Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength));
+	if (message.type === 'taken') {
+		job.unTaken--;
+		const held = job.held;
+		if (held && job.unTaken < BATCHES_IN_FLIGHT) {
+			job.held = null;
+			held();
+		}
+	} else if (message.type === 'chunk') job.feed.add(Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength));
 	else if (message.type === 'end') job.feed.finish();
 	else {
 		job.aborted = true;

@@ -17,6 +17,8 @@ export type ToWorker =
 	| {type: 'start'; task: number; options: WorkerReadOptions}
 	| {type: 'chunk'; task: number; data: Uint8Array}
 	| {type: 'end'; task: number}
+	/** A batch of entries was taken in: the worker may send another. */
+	| {type: 'taken'; task: number}
 	| {type: 'abort'; task: number};
 
 /** Layer worker → main thread. */

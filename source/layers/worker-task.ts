@@ -73,6 +73,7 @@ export function readInWorker(worker: Worker, blob: Readable, options: ReadLayerO
 						fail(error);
 						return;
 					}
+					post({type: 'taken', task});
 					options.onProgress?.(bytes, entries.length);
 					return;
 				}
