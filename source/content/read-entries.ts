@@ -1,11 +1,12 @@
 import type {Readable} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
-import tar from 'tar-stream';
+import type tar from 'tar-stream';
 import {PeelError} from '../errors.js';
 import {createDecompressor} from '../layers/decompress.js';
 import {readError} from '../layers/decode-layer.js';
 import {peek} from '../layers/peek.js';
 import {sniffCompression} from '../layers/sniff-compression.js';
+import {createExtract} from '../layers/tar-shim.js';
 import {layerLabel} from '../load/load-image.js';
 import type {LayerHandle} from '../sources/image-handle.js';
 import {keptEntryPath} from './entry-name.js';
@@ -41,8 +42,8 @@ export async function readEntries(layer: LayerHandle, wanted: EntryLocation[], c
 		throw readError(label, error);
 	});
 	const decompressor = await createDecompressor(sniffCompression(head));
-	// As the layer reader makes it: v7 tars need allowUnknownFormat, names are raw bytes.
-	const extract = tar.extract({allowUnknownFormat: true, filenameEncoding: 'binary'} as Parameters<typeof tar.extract>[0]);
+	// The layer reader's extractor: the same dialects (old GNU sparse maps, strict PAX).
+	const extract = createExtract();
 	let stopped = false;
 	const stop = () => {
 		stopped = true;
