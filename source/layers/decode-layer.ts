@@ -324,7 +324,8 @@ export function contentHash(digest: string): string {
 	return digest.slice(0, 22);
 }
 
-const EMPTY_HASH = contentHash(hashOnce('sha256', EMPTY, 'base64url'));
+/** The content hash of an empty file. */
+export const EMPTY_HASH = contentHash(hashOnce('sha256', EMPTY, 'base64url'));
 
 export function readError(label: string, error: unknown): Error {
 	if (error instanceof PeelError) return error;

@@ -1,3 +1,4 @@
+import {EMPTY_HASH} from './decode-layer.js';
 import type {LayerEntry, SparseMap} from './layer-entry.js';
 
 /**
@@ -72,7 +73,8 @@ export function unpackEntries(batch: EntryBatch, into: LayerEntry[]): void {
 			uid: integer(large[n + 1]!),
 			gid: integer(large[n + 2]!),
 			linkTarget: linkTargets[i]!,
-			hash: hashes[i]!,
+			// Empty files are common (and a hostile layer can hold a million): one string for all of them.
+			hash: hashes[i] === EMPTY_HASH ? EMPTY_HASH : hashes[i]!,
 		});
 	}
 	for (const [index, map] of sparse) into[start + index]!.sparse = map;
