@@ -11,9 +11,8 @@ import {loadImage} from './source/load/load-image.js';
 import {formatCiReport} from './source/report/ci-report.js';
 import {buildJsonReport} from './source/report/json-report.js';
 import {resolveJsonTarget, refuseInputOverwrite} from './source/report/json-target.js';
-import {JsonWriter} from './source/report/json-writer.js';
+import {writeJsonReport} from './source/report/write-json-report.js';
 import {stderrProgress} from './source/report/stderr-progress.js';
-import {writeAtomically, writeInPlace} from './source/report/write-atomically.js';
 import type {ImageHandle} from './source/sources/image-handle.js';
 import {openImage} from './source/sources/open-image.js';
 import type {OpenOptions} from './source/sources/open-options.js';
@@ -152,18 +151,7 @@ async function main(argv: string[]): Promise<number> {
 		const image = await loadImage(handle, {onProgress: progress.update});
 		progress.done();
 		if (jsonTarget) refuseInputOverwrite(jsonTarget, handle.inputFiles?.() ?? []);
-		if (jsonTarget) {
-			const report = buildJsonReport(image);
-			(jsonTarget.stream ? writeInPlace : writeAtomically)(jsonTarget.landing, jsonTarget.given, fd => {
-				const writer = new JsonWriter(fd);
-				writer.write(report);
-				writer.end();
-			});
-		} else if (jsonPath) {
-			const writer = JsonWriter.toFile(jsonPath);
-			writer.write(buildJsonReport(image));
-			writer.close();
-		}
+		if (jsonPath) writeJsonReport(jsonPath, jsonTarget, buildJsonReport(image));
 		if (thresholds) {
 			const {text, passed} = formatCiReport(image, evaluateRules(image.analysis, thresholds));
 			(jsonPath === '-' ? process.stderr : process.stdout).write(text);

@@ -10,9 +10,8 @@ import {formatDiffCi} from '../report/diff-ci.js';
 import {buildDiffJson} from '../report/diff-json.js';
 import {formatDiffText} from '../report/diff-text.js';
 import {refuseInputOverwrite, resolveJsonTarget} from '../report/json-target.js';
-import {JsonWriter} from '../report/json-writer.js';
+import {writeJsonReport} from '../report/write-json-report.js';
 import {stderrProgress} from '../report/stderr-progress.js';
-import {writeAtomically} from '../report/write-atomically.js';
 import type {ImageHandle} from '../sources/image-handle.js';
 import {openImage} from '../sources/open-image.js';
 import type {OpenOptions} from '../sources/open-options.js';
@@ -142,18 +141,8 @@ export async function runDiff(argv: string[]): Promise<number> {
 		const [oldImage, newImage] = await loadBoth(handles, progress.update);
 		progress.done();
 		const comparison = compareImages(oldImage, newImage);
-		if (jsonTarget) {
-			refuseInputOverwrite(jsonTarget, handles.flatMap(h => h.inputFiles?.() ?? []));
-			writeAtomically(jsonTarget.landing, jsonTarget.given, fd => {
-				const writer = new JsonWriter(fd);
-				writer.write(buildDiffJson(comparison));
-				writer.end();
-			});
-		} else if (jsonPath) {
-			const writer = JsonWriter.toFile(jsonPath);
-			writer.write(buildDiffJson(comparison));
-			writer.close();
-		}
+		if (jsonTarget) refuseInputOverwrite(jsonTarget, handles.flatMap(h => h.inputFiles?.() ?? []));
+		if (jsonPath) writeJsonReport(jsonPath, jsonTarget, buildDiffJson(comparison));
 		if (thresholds) {
 			const {text, passed} = formatDiffCi(comparison, evaluateDiffRules(comparison, thresholds));
 			(jsonPath === '-' ? process.stderr : process.stdout).write(text);

@@ -1,0 +1,22 @@
+import type {JsonTarget} from './json-target.js';
+import {JsonWriter} from './json-writer.js';
+import {writeAtomically, writeInPlace} from './write-atomically.js';
+
+/**
+ * Writes a report where `--json` says: `-` is stdout; a device or pipe (`/dev/null`, a FIFO)
+ * is written in place — renaming a file onto it would replace the device; any other path is
+ * written whole or not at all (temp file, then rename). The one way every command writes JSON.
+ */
+export function writeJsonReport(jsonPath: string, target: JsonTarget | null, value: unknown): void {
+	if (!target) {
+		const writer = JsonWriter.toFile(jsonPath);
+		writer.write(value);
+		writer.close();
+		return;
+	}
+	(target.stream ? writeInPlace : writeAtomically)(target.landing, target.given, fd => {
+		const writer = new JsonWriter(fd);
+		writer.write(value);
+		writer.end();
+	});
+}
