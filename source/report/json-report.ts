@@ -8,6 +8,7 @@ import {formatPlatform} from '../sources/platform.js';
 import {diveFileInfo} from './dive-file-info.js';
 import {flat, JsonRows, jsonNumber, jsonString, jsonStringOrNull} from './json-rows.js';
 import {countsByKind} from '../model/change-kinds.js';
+import {jsonConfig} from './json-config.js';
 
 /** dive shows created_by without the shell wrapper but keeps `#(nop) `. */
 function diveCommand(raw: string): string {
@@ -155,6 +156,7 @@ export function buildJsonReport(image: AnalyzedImage): Record<string, unknown> {
 				userWastedPercent: finite(dive.userWastedPercent),
 				tags: handle.tags,
 			},
+			config: jsonConfig(handle.config, handle.configDigest),
 			layers: handle.layers.map((layer, index) => {
 				const contents = layers[index]!;
 				const summary = model.layers[index]!;

@@ -124,6 +124,50 @@ describe('--json', () => {
 	});
 });
 
+describe('--json peel.config', () => {
+	it('holds the config’s own values, sets as sorted keys, null where the config has none', async () => {
+		const run = {
+			Entrypoint: ['/usr/bin/tini', '--'],
+			Cmd: ['python3', '-m', 'http.server', '8080'],
+			Env: ['PATH=/usr/local/bin:/usr/bin', 'LANG=C.UTF-8'],
+			WorkingDir: '/srv',
+			User: '1000:1000',
+			ExposedPorts: {'8080/tcp': {}, '53/udp': {}},
+			Volumes: {'/var/lib/data': {}},
+			Labels: {'org.opencontainers.image.source': 'https://example.test/app'},
+			StopSignal: 'SIGINT',
+			Healthcheck: {Test: ['CMD', 'true'], Interval: 30_000_000_000},
+			Shell: ['/bin/bash', '-c'],
+		};
+		const image = await buildImage({layers: [{entries: [{name: 'srv/app.py', content: 'print(1)'}]}], config: run, platform: {os: 'linux', architecture: 'arm64', variant: 'v8'}});
+		const file = path.join(dir, 'config.tar');
+		await writeOciArchive(file, [{image, refName: 'cfg'}]);
+		const report = await runPeel(['--json', '-', file]);
+		expect(report.code, report.stderr).toBe(0);
+		const want = image.config;
+		expect(JSON.parse(report.stdout).peel.config).toEqual({
+			digest: image.configDigest,
+			entrypoint: want.config.Entrypoint,
+			cmd: want.config.Cmd,
+			env: want.config.Env,
+			workingDir: '/srv',
+			user: '1000:1000',
+			exposedPorts: ['53/udp', '8080/tcp'],
+			volumes: ['/var/lib/data'],
+			labels: want.config.Labels,
+			stopSignal: 'SIGINT',
+			healthcheck: want.config.Healthcheck,
+			shell: ['/bin/bash', '-c'],
+			onBuild: null,
+			os: 'linux',
+			architecture: 'arm64',
+			variant: 'v8',
+			created: want.created,
+			author: null,
+		});
+	});
+});
+
 describe('--ci', () => {
 	it('applies .dive-ci rules with dive’s units and strict comparisons, plus highestReclaimableBytes', async () => {
 		const {file} = await wastefulImage();
