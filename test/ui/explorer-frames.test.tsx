@@ -177,15 +177,20 @@ describe('layout', () => {
 		for (const binding of keymap.filter(b => !b.scopes.includes('help'))) expect(text).toContain(binding.description);
 	});
 
-	test('terminal bytes for Ctrl+Space, Enter (Ctrl+M) and Backspace reach the right commands', async () => {
+	test('terminal bytes for Ctrl+Space, Ctrl+M under CSI u, Enter and Backspace reach the right commands', async () => {
 		const t = show(sample, 160, 48);
 		await t.settle();
 		const names = () => frameLines(t.frame()).map(treePart).filter(line => /[├└]/.test(line));
 		expect(names()).toHaveLength(8);
 		await t.press(keys.tab, keys.ctrlSpace);
 		expect(names()).toHaveLength(3);
-		await t.press(keys.ctrlSpace, keys.tab, keys.down, keys.tab, keys.enter);
+		await t.press(keys.ctrlSpace, keys.tab, keys.down, keys.tab, keys.ctrlMKitty);
 		// Layer 1 with modified files hidden: /etc/passwd is gone.
+		expect(names().some(line => line.includes('passwd'))).toBe(false);
+		await t.press(keys.ctrlMKitty);
+		expect(names().some(line => line.includes('passwd'))).toBe(true);
+		// Enter on a directory collapses it (a plain Ctrl+M is the same byte).
+		await t.press(keys.enter);
 		expect(names().some(line => line.includes('passwd'))).toBe(false);
 		await t.press(keys.enter, '/', 'x', 'y', keys.backspace, keys.backspace, 'p', 'a', 's', 's');
 		expect(plain(t.frame())).toContain('Filter: pass');

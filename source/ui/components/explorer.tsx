@@ -2,6 +2,8 @@ import {Box} from 'ink';
 import React, {useMemo} from 'react';
 import type {Command} from '../keymap/commands.js';
 import {useDeferredFilter} from '../hooks/use-deferred-filter.js';
+import {useEffects} from '../hooks/use-effects.js';
+import {useViewerContent} from '../hooks/use-viewer-content.js';
 import {useExplorerInput} from '../hooks/use-explorer-input.js';
 import {useExplorerState} from '../hooks/use-explorer-state.js';
 import {useQuitWhen} from '../hooks/use-quit-when.js';
@@ -11,6 +13,8 @@ import type {ExplorerData} from '../state/explorer-data.js';
 import {activeScopes} from '../state/explorer-reducer.js';
 import type {ExplorerState} from '../state/explorer-state.js';
 import {FileTreePane} from './file-tree-pane.js';
+import {FileViewer} from './file-viewer.js';
+import {NoticeLine} from './notice-line.js';
 import {HelpOverlay} from './help-overlay.js';
 import {ImageDetails} from './image-details.js';
 import {KeyHints} from './key-hints.js';
@@ -39,15 +43,23 @@ function activeToggles(state: ExplorerState): Set<Command> {
 	return active;
 }
 
+/** The viewer's text lines: the body less its title and status lines. */
+function viewerRowsOf(height: number): number {
+	return Math.max(height - 3, 1);
+}
+
 /** The explorer: Layers, Layer details and Image details on the left, the file tree on the right, key hints below. */
 export function Explorer({data, columns, rows, onQuit}: Props) {
 	const initial = computeLayout(columns, rows, {filterLine: false});
-	const [state, dispatch] = useExplorerState(data, {layerRows: initial.layerRows, treeRows: initial.treeRows});
+	const [state, dispatch] = useExplorerState(data, {layerRows: initial.layerRows, treeRows: initial.treeRows, viewerRows: viewerRowsOf(initial.height)});
 	const filterLine = state.filter.editing || state.filter.text !== '';
 	const layout = computeLayout(columns, rows, {filterLine});
+	const viewerRows = viewerRowsOf(layout.height);
 	useExplorerInput(dispatch);
 	useDeferredFilter(state.filter, dispatch);
-	useViewportSync(dispatch, layout);
+	useViewportSync(dispatch, {layerRows: layout.layerRows, treeRows: layout.treeRows, viewerRows});
+	useViewerContent(data.image, state.viewer, dispatch);
+	useEffects(state.effect, dispatch);
 	useQuitWhen(state.quitting, onQuit);
 	const active = useMemo(() => activeToggles(state), [state.mode, state.hidden, state.sort, state.showAttributes]);
 	const scopes = activeScopes(state);
@@ -57,6 +69,8 @@ export function Explorer({data, columns, rows, onQuit}: Props) {
 		<Box flexDirection="column" width={layout.columns} height={layout.height}>
 			{state.help ? (
 				<HelpOverlay width={layout.columns} rows={bodyHeight - 1} />
+			) : state.viewer ? (
+				<FileViewer viewer={state.viewer} width={layout.columns} rows={viewerRows} />
 			) : (
 				<Box flexDirection="row" height={bodyHeight}>
 					<Box flexDirection="column" width={layout.leftWidth}>
@@ -83,7 +97,7 @@ export function Explorer({data, columns, rows, onQuit}: Props) {
 					/>
 				</Box>
 			)}
-			<KeyHints scopes={scopes} active={active} />
+			{state.notice ? <NoticeLine text={state.notice} /> : <KeyHints scopes={scopes} active={active} />}
 		</Box>
 	);
 }

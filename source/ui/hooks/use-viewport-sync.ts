@@ -4,8 +4,8 @@ import type {Viewport} from '../state/explorer-state.js';
 
 /** Tells the reducer how many rows each pane shows, so paging and scrolling fit the screen. */
 export function useViewportSync(dispatch: Dispatch<ExplorerAction>, viewport: Viewport): void {
-	const {layerRows, treeRows} = viewport;
+	const {layerRows, treeRows, viewerRows} = viewport;
 	useEffect(() => {
-		dispatch({type: 'viewport', viewport: {layerRows, treeRows}});
-	}, [dispatch, layerRows, treeRows]);
+		dispatch({type: 'viewport', viewport: {layerRows, treeRows, viewerRows}});
+	}, [dispatch, layerRows, treeRows, viewerRows]);
 }

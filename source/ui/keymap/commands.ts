@@ -25,7 +25,19 @@ export type Command =
 	| 'hide-modified'
 	| 'hide-unmodified'
 	| 'toggle-attributes'
-	| 'toggle-sort';
+	| 'toggle-sort'
+	| 'open-selected'
+	| 'open-viewer'
+	| 'close-viewer'
+	| 'toggle-wrap'
+	| 'open-search'
+	| 'search-accept'
+	| 'search-cancel'
+	| 'search-backspace'
+	| 'search-next'
+	| 'search-previous'
+	| 'copy-path'
+	| 'copy-content';
 
-/** Where a binding applies: the focused pane, everywhere, the filter line while typing, or the help overlay. */
-export type Scope = 'global' | 'layers' | 'tree' | 'filter' | 'help';
+/** Where a binding applies: the focused pane, everywhere, the filter line while typing, the help overlay, the file viewer or its search line. */
+export type Scope = 'global' | 'layers' | 'tree' | 'filter' | 'help' | 'viewer' | 'viewer-search';

@@ -3,7 +3,7 @@ import type {KeyName} from './keymap.js';
 
 /**
  * The names a keypress answers to. Terminals send some chords as plain keys (Ctrl+M is
- * Enter, Ctrl+I is Tab, Ctrl+Space is NUL), so a press can have two names.
+ * Enter, Ctrl+I is Tab, Ctrl+Space is NUL): those answer to the plain key's name.
  */
 export function keyNames(input: string, key: Key): KeyName[] {
 	if (key.upArrow) return ['up'];
@@ -14,7 +14,8 @@ export function keyNames(input: string, key: Key): KeyName[] {
 	if (key.pageDown) return ['pagedown'];
 	if (key.home) return ['home'];
 	if (key.end) return ['end'];
-	if (key.return) return ['return', 'ctrl+m'];
+	// Enter only: Ctrl+M sends the same byte, except under the kitty keyboard protocol (CSI u).
+	if (key.return) return ['return'];
 	if (key.tab) return ['tab'];
 	// Ink 6.8 reports the Backspace key (0x7f) as `delete`, Ctrl+H (0x08) as `backspace`.
 	if (key.backspace || key.delete) return ['backspace'];

@@ -18,8 +18,9 @@ export interface KeyBinding {
 
 /**
  * The keymap: one table drives the input handler, the key hints and the help overlay.
- * dive's defaults, plus `?` help and `/` filter. Ctrl+M is the same byte as Enter in a
- * terminal (as in dive), so Enter toggles modified files in the tree.
+ * dive's defaults, plus `?` help, the file viewer and copy. Ctrl+M is the same byte as
+ * Enter in most terminals: Enter opens the file under the cursor, and Ctrl+M toggles
+ * modified files only where the terminal tells the two apart (kitty keyboard, CSI u).
  */
 export const keymap: KeyBinding[] = [
 	{command: 'quit', scopes: ['global'], keys: ['q', 'ctrl+c'], description: 'quit', hint: 'Quit'},
@@ -43,10 +44,13 @@ export const keymap: KeyBinding[] = [
 	{command: 'toggle-collapse-all', scopes: ['tree'], keys: ['ctrl+space'], description: 'collapse/expand all', hint: 'All'},
 	{command: 'hide-added', scopes: ['tree'], keys: ['ctrl+a'], description: 'hide/show added', hint: 'Added'},
 	{command: 'hide-removed', scopes: ['tree'], keys: ['ctrl+r'], description: 'hide/show removed', hint: 'Removed'},
-	{command: 'hide-modified', scopes: ['tree'], keys: ['ctrl+m'], description: 'hide/show modified (Enter)', hint: 'Modified'},
+	{command: 'hide-modified', scopes: ['tree'], keys: ['ctrl+m'], description: 'hide/show modified (where the terminal tells Ctrl+M from Enter)', hint: 'Modified'},
 	{command: 'hide-unmodified', scopes: ['tree'], keys: ['ctrl+u'], description: 'hide/show untouched', hint: 'Unmodified'},
 	{command: 'toggle-attributes', scopes: ['tree'], keys: ['ctrl+b'], description: 'show/hide attributes', hint: 'Attributes'},
 	{command: 'toggle-sort', scopes: ['tree'], keys: ['ctrl+o'], description: 'sort by name/size', hint: 'Sort'},
+	{command: 'open-selected', scopes: ['tree'], keys: ['return'], description: 'view the file (a directory: collapse/expand)'},
+	{command: 'open-viewer', scopes: ['tree'], keys: ['v'], description: 'view the file at this layer', hint: 'View'},
+	{command: 'copy-path', scopes: ['tree'], keys: ['y'], description: 'copy the path (OSC 52)', hint: 'Copy'},
 
 	{command: 'filter-accept', scopes: ['filter'], keys: ['return', 'tab'], description: 'keep filter, go to tree', hint: 'Keep'},
 	{command: 'filter-cancel', scopes: ['filter'], keys: ['escape'], description: 'clear and close filter', hint: 'Clear'},
@@ -56,4 +60,23 @@ export const keymap: KeyBinding[] = [
 	{command: 'quit', scopes: ['filter', 'help'], keys: ['ctrl+c'], description: 'quit'},
 
 	{command: 'close-help', scopes: ['help'], keys: ['escape', '?', 'q', 'return'], description: 'close help', hint: 'Close'},
+
+	{command: 'close-viewer', scopes: ['viewer'], keys: ['escape', 'q'], description: 'back to the tree', hint: 'Back'},
+	{command: 'move-up', scopes: ['viewer'], keys: ['up', 'k'], description: 'line up'},
+	{command: 'move-down', scopes: ['viewer'], keys: ['down', 'j'], description: 'line down'},
+	{command: 'page-up', scopes: ['viewer'], keys: ['pageup', 'u'], description: 'page up'},
+	{command: 'page-down', scopes: ['viewer'], keys: ['pagedown', 'd', 'space'], description: 'page down'},
+	{command: 'move-first', scopes: ['viewer'], keys: ['home', 'g'], description: 'start of the file'},
+	{command: 'move-last', scopes: ['viewer'], keys: ['end', 'G'], description: 'end of the file'},
+	{command: 'open-search', scopes: ['viewer'], keys: ['/'], description: 'search in the file', hint: 'Search'},
+	{command: 'search-next', scopes: ['viewer'], keys: ['n'], description: 'next match', hint: 'Next'},
+	{command: 'search-previous', scopes: ['viewer'], keys: ['N'], description: 'previous match'},
+	{command: 'toggle-wrap', scopes: ['viewer'], keys: ['W'], description: 'wrap long lines', hint: 'Wrap'},
+	{command: 'copy-content', scopes: ['viewer'], keys: ['Y'], description: 'copy a text file\'s content (up to 1 MB)', hint: 'Copy'},
+	{command: 'toggle-help', scopes: ['viewer'], keys: ['?'], description: 'help'},
+	{command: 'quit', scopes: ['viewer', 'viewer-search'], keys: ['ctrl+c'], description: 'quit'},
+
+	{command: 'search-accept', scopes: ['viewer-search'], keys: ['return'], description: 'search', hint: 'Search'},
+	{command: 'search-cancel', scopes: ['viewer-search'], keys: ['escape'], description: 'cancel', hint: 'Cancel'},
+	{command: 'search-backspace', scopes: ['viewer-search'], keys: ['backspace'], description: 'delete a character'},
 ];

@@ -5,6 +5,11 @@ import type {ExplorerState, Viewport} from './explorer-state.js';
 import {acceptFilter, applyPendingFilter, cancelFilter, setFilterText} from './filter-commands.js';
 import {moveLayer, setViewMode} from './layer-commands.js';
 import {scrollToShow} from './list-cursor.js';
+import {copyContent, copyPath} from './copy-commands.js';
+import {openSelected} from './viewer-open.js';
+import {viewerCommand} from './viewer-reducer.js';
+import {windowFailed, windowLoaded} from '../viewer/viewer-commands.js';
+import type {FileWindow} from '../viewer/read-window.js';
 import {moveTree, toggleCollapse, toggleCollapseAll, toggleHidden, toggleSort, treeExpand, treeParent} from './tree-commands.js';
 
 export type ExplorerAction =
@@ -15,11 +20,17 @@ export type ExplorerAction =
 	| {type: 'filter-type'; text: string}
 	/** Typing paused: apply the pending filter text (big trees only, see deferFilterAbove). */
 	| {type: 'filter-apply'}
-	| {type: 'viewport'; viewport: Viewport};
+	| {type: 'viewport'; viewport: Viewport}
+	/** The viewer's read `seq` came back. */
+	| {type: 'viewer-loaded'; seq: number; window: FileWindow}
+	| {type: 'viewer-failed'; seq: number; message: string}
+	/** An effect finished: its one-line report. */
+	| {type: 'effect-done'; id: number; notice: string};
 
 /** Which keymap scopes are live, most specific first. */
 export function activeScopes(state: ExplorerState): Scope[] {
 	if (state.help) return ['help'];
+	if (state.viewer) return state.viewer.search.editing ? ['viewer-search'] : ['viewer'];
 	if (state.filter.editing) return ['filter'];
 	return [state.focus, 'global'];
 }
@@ -32,8 +43,9 @@ export function explorerReducer(state: ExplorerState, action: ExplorerAction): E
 	switch (action.type) {
 		case 'key': {
 			const command = resolveCommand(action.names, activeScopes(state));
-			if (command) return runCommand(state, command);
+			if (command) return runCommand(clearNotice(state), command);
 			if (state.filter.editing && isPrintable(action.text)) return setFilterText(state, state.filter.text + action.text);
+			if (state.viewer?.search.editing && isPrintable(action.text)) return viewerCommand(state, null, action.text);
 			return state;
 		}
 		case 'command':
@@ -44,10 +56,29 @@ export function explorerReducer(state: ExplorerState, action: ExplorerAction): E
 			return applyPendingFilter(state);
 		case 'viewport':
 			return resize(state, action.viewport);
+		case 'viewer-loaded':
+			return state.viewer ? {...state, viewer: windowLoaded(state.viewer, action.seq, action.window, viewerRows(state))} : state;
+		case 'viewer-failed':
+			return state.viewer ? {...state, viewer: windowFailed(state.viewer, action.seq, action.message)} : state;
+		case 'effect-done':
+			if (state.effect?.id !== action.id) return state;
+			return state.viewer ? {...state, effect: null, viewer: {...state.viewer, note: action.notice}} : {...state, effect: null, notice: action.notice};
 	}
 }
 
+/** Lines the viewer shows. */
+export function viewerRows(state: ExplorerState): number {
+	return state.viewport.viewerRows ?? 20;
+}
+
+/** A notice lasts until the next key. */
+function clearNotice(state: ExplorerState): ExplorerState {
+	if (state.notice === null && state.viewer?.note == null) return state;
+	return {...state, notice: null, viewer: state.viewer ? {...state.viewer, note: null} : null};
+}
+
 function runCommand(state: ExplorerState, command: Command): ExplorerState {
+	if (state.viewer && !state.help && command !== 'quit' && command !== 'toggle-help') return viewerCommand(state, command, '');
 	switch (command) {
 		case 'quit':
 			return {...state, quitting: true};
@@ -97,11 +128,21 @@ function runCommand(state: ExplorerState, command: Command): ExplorerState {
 			return {...state, showAttributes: !state.showAttributes};
 		case 'toggle-sort':
 			return toggleSort(state);
+		case 'open-selected':
+			return openSelected(state, true);
+		case 'open-viewer':
+			return openSelected(state, false);
+		case 'copy-path':
+			return copyPath(state);
+		case 'copy-content':
+			return copyContent(state);
+		default:
+			return state;
 	}
 }
 
 function resize(state: ExplorerState, viewport: Viewport): ExplorerState {
-	if (viewport.layerRows === state.viewport.layerRows && viewport.treeRows === state.viewport.treeRows) return state;
+	if (viewport.layerRows === state.viewport.layerRows && viewport.treeRows === state.viewport.treeRows && viewport.viewerRows === state.viewport.viewerRows) return state;
 	const {layerList} = state.data;
 	const layerScroll = scrollToShow(layerList.rowOfLayer[state.layer] ?? 0, state.layerScroll, layerList.rows.length, viewport.layerRows);
 	const scroll = scrollToShow(state.cursor, state.scroll, state.flat.rows.length, viewport.treeRows);

@@ -2,7 +2,9 @@ import type {ViewMode} from '../../model/types.js';
 import {flattenRows, type FlatRows, type SortOrder} from '../tree/flatten-rows.js';
 import {computeLayerView, type LayerView} from '../tree/layer-view.js';
 import {computeShownNodes, noneHidden, type HiddenKinds, type ShownNodes} from '../tree/shown-nodes.js';
+import type {ViewerState} from '../viewer/viewer-state.js';
 import type {ExplorerData} from './explorer-data.js';
+import type {Effect} from './effects.js';
 
 export type Pane = 'layers' | 'tree';
 
@@ -22,6 +24,8 @@ export interface FilterState {
 export interface Viewport {
 	layerRows: number;
 	treeRows: number;
+	/** Text lines of the full-screen file viewer. */
+	viewerRows?: number;
 }
 
 /** All of the explorer's state; everything the views render is here or in `data`. */
@@ -49,6 +53,12 @@ export interface ExplorerState {
 	/** Tree cursor and first visible row, as row numbers of `flat.rows`. */
 	cursor: number;
 	scroll: number;
+	/** The file viewer, open over the explorer; null when closed. */
+	viewer: ViewerState | null;
+	/** A one-line note under the tree (copied, extracted, nothing to view…). */
+	notice: string | null;
+	/** Work the reducer asks the app to do outside it (write to the terminal, the disk). */
+	effect: Effect | null;
 }
 
 export const closedFilter: FilterState = {editing: false, text: '', applied: '', matches: null, error: null};
@@ -81,6 +91,9 @@ export function createExplorerState(data: ExplorerData, viewport: Viewport): Exp
 		flat,
 		cursor: 0,
 		scroll: 0,
+		viewer: null,
+		notice: null,
+		effect: null,
 	};
 }
 

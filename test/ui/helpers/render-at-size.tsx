@@ -21,6 +21,8 @@ export const keys = {
 	backspace: '\u007F',
 	ctrl: (letter: string) => String.fromCharCode(letter.toLowerCase().charCodeAt(0) - 96),
 	ctrlSpace: '\u0000',
+	/** Ctrl+M as the kitty keyboard protocol (CSI u) sends it, told apart from Enter. */
+	ctrlMKitty: '\u001B[109;5u',
 };
 
 /** The real <App> at a fixed terminal size, on fake streams, rendering every frame (debug). */

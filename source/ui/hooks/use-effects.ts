@@ -1,0 +1,18 @@
+import {useStdout} from 'ink';
+import {useEffect, type Dispatch} from 'react';
+import type {Effect} from '../state/effects.js';
+import type {ExplorerAction} from '../state/explorer-reducer.js';
+import {osc52} from '../terminal/osc52.js';
+
+/** Carries out what the reducer asked for outside it, then reports one line back. */
+export function useEffects(effect: Effect | null, dispatch: Dispatch<ExplorerAction>): void {
+	const {stdout} = useStdout();
+	useEffect(() => {
+		if (!effect) return;
+		if (effect.kind === 'copy') {
+			// Straight to the terminal, between frames: the sequence draws nothing.
+			stdout.write(osc52(effect.text, Boolean(process.env['TMUX'])));
+			dispatch({type: 'effect-done', id: effect.id, notice: effect.what});
+		}
+	}, [effect?.id]);
+}

@@ -1,0 +1,8 @@
+/** Work outside the reducer, done by a hook, which reports back with an action. `id` tells one request from the next. */
+export type Effect = {kind: 'copy'; id: number; text: string; what: string};
+
+let id = 0;
+
+export function nextEffectId(): number {
+	return ++id;
+}
