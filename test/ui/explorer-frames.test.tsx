@@ -192,7 +192,7 @@ describe('layout', () => {
 		// Enter on a directory collapses it (a plain Ctrl+M is the same byte).
 		await t.press(keys.enter);
 		expect(names().some(line => line.includes('passwd'))).toBe(false);
-		await t.press(keys.enter, '/', 'x', 'y', keys.backspace, keys.backspace, 'p', 'a', 's', 's');
+		await t.press(keys.enter, keys.ctrl('f'), 'x', 'y', keys.backspace, keys.backspace, 'p', 'a', 's', 's');
 		expect(plain(t.frame())).toContain('Filter: pass');
 		expect(names().map(line => line.trim().split(/\s+/).at(-1))).toEqual(['etc', 'passwd']);
 	});
@@ -200,7 +200,7 @@ describe('layout', () => {
 	test('an invalid regex is shown as such', async () => {
 		const t = show(sample, 80, 24);
 		await t.settle();
-		await t.press('/', '(');
+		await t.press(keys.ctrl('f'), '(');
 		expect(plain(t.frame())).toMatch(/invalid regex/);
 	});
 });

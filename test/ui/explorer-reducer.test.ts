@@ -200,7 +200,7 @@ describe('filter', () => {
 	});
 
 	test('the regex applies to the full path', () => {
-		const state = press(start(), '/', '^', '/', 'u', 's', 'r', '/', 'b', 'i', 'n', '/', '.');
+		const state = press(start(), 'ctrl+f', '^', '/', 'u', 's', 'r', '/', 'b', 'i', 'n', '/', '.');
 		expect(rowPaths(state)).toEqual(['/usr', '/usr/bin', '/usr/bin/big', '/usr/bin/sh']);
 	});
 
@@ -235,7 +235,7 @@ describe('filter', () => {
 	test('on a big tree, typing only updates the text; the tree follows when typing pauses', () => {
 		let state = createExplorerState(buildExplorerData(syntheticImage(60_000, 3)), viewport);
 		const before = state.flat.rows.length;
-		state = press(state, '/', 'p', 'k', 'g', '1', '2', '3', '4', '/');
+		state = press(state, 'ctrl+f', 'p', 'k', 'g', '1', '2', '3', '4', '/');
 		expect(state.filter.text).toBe('pkg1234/');
 		expect(state.flat.rows.length).toBe(before);
 		state = explorerReducer(state, {type: 'filter-apply'});

@@ -86,8 +86,8 @@ describe('peel IMAGE in a real terminal (tmux, 80×24)', () => {
 		const aggregated = await tmux.waitFor(screen => screen.includes('Aggregated Layer Contents'), 'the aggregated view');
 		expect(aggregated).toContain('big.bin');
 
-		// Filter: only paths matching "host" and their ancestors remain.
-		tmux.keys('/');
+		// Filter (Ctrl+F): only paths matching "host" and their ancestors remain.
+		tmux.keys('C-f');
 		tmux.type('host');
 		const filtered = await tmux.waitFor(screen => screen.includes('Filter: host'), 'the filter line');
 		await tmux.waitFor(screen => !treeLines(screen).some(line => line.includes('passwd')), 'the filter to narrow the tree');
@@ -133,4 +133,47 @@ describe('peel IMAGE in a real terminal (tmux, 80×24)', () => {
 		expect(message[0]).toMatch(/--json|--ci/);
 		expect(screen).toMatch(/peel exited 2/);
 	}, 60_000);
+});
+
+describe('looking inside from the explorer (tmux, 80×24)', () => {
+	let viewerArchive = '';
+	beforeAll(async () => {
+		const {writeViewerImage} = await import('./helpers/viewer-image.js');
+		viewerArchive = await writeViewerImage(dir);
+	});
+
+	function startOn(archivePath: string): TmuxSession {
+		const s = new TmuxSession(80, 24);
+		s.start(`env -u CI TERM=xterm-256color ${process.execPath} ${cli} ${archivePath}; echo "peel exited $?"; sleep 60`, root);
+		session = s;
+		return s;
+	}
+
+	test('v shows a text file\'s lines, Esc goes back, a binary is hex; / finds and n goes on', async () => {
+		const {viewerKnown} = await import('./helpers/viewer-image.js');
+		const tmux = startOn(viewerArchive);
+		await tmux.waitFor(screen => screen.includes('Current Layer Contents') && screen.includes('motd'), 'the explorer');
+		// Layer 1, then find "motd": the cursor lands on /etc/motd.
+		tmux.keys('Down', '/');
+		tmux.type('motd');
+		await tmux.waitFor(screen => screen.includes('Find: motd') && screen.includes('1/2'), 'the find line at 1/2');
+		tmux.keys('Enter', 'n');
+		await tmux.waitFor(screen => treeLines(screen).some(line => line.startsWith('›') && line.includes('motd-link')), 'n on motd-link');
+		tmux.keys('N', 'v');
+		const shown = await tmux.waitFor(screen => screen.includes('hello'), 'the viewer');
+		const lines = shown.split('\n');
+		expect(lines[0]).toMatch(/^\/etc\/motd {2}layer 1/);
+		const expected = viewerKnown.motd.split('\n');
+		for (let i = 3; i <= 20; i++) expect(lines[i]?.trimEnd()).toBe(`${String(i).padStart(2)} ${expected[i - 1]}`);
+		expect(lines[2]).toContain('\\x1b[31mred');
+		tmux.keys('Escape');
+		await tmux.waitFor(screen => screen.includes('Current Layer Contents'), 'the tree again');
+		tmux.keys('/');
+		tmux.type('tool');
+		tmux.keys('Enter', 'v');
+		const hex = await tmux.waitFor(screen => screen.includes('00000000'), 'the hex dump');
+		expect(hex).toContain('00000000  7f 45 4c 46 00 00 00 01');
+		tmux.keys('q', 'q');
+		expect(await tmux.waitFor(screen => screen.includes('peel exited'), 'peel to exit')).toContain('peel exited 0');
+	}, 30_000);
 });

@@ -138,3 +138,34 @@ describe('the file viewer', () => {
 		expect(looksBinary(euro.subarray(0, 3), true)).toBe(true);
 	});
 });
+
+describe('find', () => {
+	test('/ jumps to the first match from the cursor, expanding collapsed parents; n/N go round; the tree stays whole', () => {
+		let state = at('/etc', 1);
+		const rowsBefore = state.flat.rows.length;
+		// Collapse everything first: the match's parents must open.
+		state = press(state, 'ctrl+space');
+		expect(state.flat.rows.length).toBeLessThan(rowsBefore);
+		state = press(state, '/', 'b', 'i', 'g');
+		const path = () => data.index.nodes[state.flat.rows[state.cursor]!]!.path;
+		expect(path()).toBe('/var/log/big.log');
+		expect(state.collapsed[indexOfPath(data.index, '/var/log')]).toBe(0);
+		state = press(state, 'return');
+		expect(state.find.editing).toBe(false);
+		// Two names hold "motd": motd and motd-link, in tree order; n wraps around.
+		state = press(state, '/');
+		for (const ch of 'motd') state = press(state, ch);
+		expect(path()).toBe('/etc/motd');
+		state = press(state, 'return', 'n');
+		expect(path()).toBe('/etc/motd-link');
+		state = press(state, 'n');
+		expect(path()).toBe('/etc/motd');
+		state = press(state, 'N');
+		expect(path()).toBe('/etc/motd-link');
+		// A regex, and a / makes it match full paths.
+		state = press(state, '/', '^', 't', 'o', '+', 'l', '$');
+		expect(path()).toBe('/usr/bin/tool');
+		state = press(state, 'escape', '/', 'u', 's', 'r', '/');
+		expect(path()).toMatch(/^\/usr\//);
+	});
+});

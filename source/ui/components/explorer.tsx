@@ -52,7 +52,7 @@ function viewerRowsOf(height: number): number {
 export function Explorer({data, columns, rows, onQuit}: Props) {
 	const initial = computeLayout(columns, rows, {filterLine: false});
 	const [state, dispatch] = useExplorerState(data, {layerRows: initial.layerRows, treeRows: initial.treeRows, viewerRows: viewerRowsOf(initial.height)});
-	const filterLine = state.filter.editing || state.filter.text !== '';
+	const filterLine = state.filter.editing || state.filter.text !== '' || state.find.editing || state.find.text !== '';
 	const layout = computeLayout(columns, rows, {filterLine});
 	const viewerRows = viewerRowsOf(layout.height);
 	useExplorerInput(dispatch);

@@ -7,6 +7,7 @@ import type {HiddenKinds} from '../tree/shown-nodes.js';
 import {useTheme} from '../theme.js';
 import {FileStoryLine} from './file-story-line.js';
 import {FilterLine} from './filter-line.js';
+import {FindLine} from './find-line.js';
 import {PaneTitle} from './pane-title.js';
 import {TreeRow} from './tree-row.js';
 
@@ -38,7 +39,7 @@ export function FileTreePane({state, width, rows, storyRows, attributes, filterL
 	const count = flat.rows.length;
 	// The reducer learns the height one render late after a resize: clamp here too.
 	const scroll = scrollToShow(cursor, state.scroll, count, rows);
-	const focused = state.focus === 'tree' || state.filter.editing;
+	const focused = state.focus === 'tree' || state.filter.editing || state.find.editing;
 	const title = state.mode === 'aggregated' ? 'Aggregated Layer Contents' : 'Current Layer Contents';
 	const header = `   ${attributes ? `${'Permission'.padEnd(attributeWidths.mode)} ${'UID:GID'.padStart(attributeWidths.owner)} ` : ''}${'Size'.padStart(attributeWidths.size)}  Filetree`;
 	const visible: React.ReactNode[] = [];
@@ -75,7 +76,7 @@ export function FileTreePane({state, width, rows, storyRows, attributes, filterL
 			<Box flexDirection="column" height={rows}>
 				{count === 0 ? <Text dimColor>{empty}</Text> : visible}
 			</Box>
-			{filterLine ? <FilterLine filter={state.filter} shownCount={shown.count} /> : null}
+			{filterLine ? state.find.editing || (state.find.text && !state.filter.editing && !state.filter.text) ? <FindLine state={state} /> : <FilterLine filter={state.filter} shownCount={shown.count} /> : null}
 			<FileStoryLine node={selected > 0 ? data.index.nodes[selected]! : null} layer={state.layer} width={inner} rows={storyRows} />
 		</Box>
 	);

@@ -37,7 +37,13 @@ export type Command =
 	| 'search-next'
 	| 'search-previous'
 	| 'copy-path'
-	| 'copy-content';
+	| 'copy-content'
+	| 'open-find'
+	| 'find-accept'
+	| 'find-cancel'
+	| 'find-backspace'
+	| 'find-next'
+	| 'find-previous';
 
 /** Where a binding applies: the focused pane, everywhere, the filter line while typing, the help overlay, the file viewer or its search line. */
-export type Scope = 'global' | 'layers' | 'tree' | 'filter' | 'help' | 'viewer' | 'viewer-search';
+export type Scope = 'global' | 'layers' | 'tree' | 'filter' | 'help' | 'viewer' | 'viewer-search' | 'find';

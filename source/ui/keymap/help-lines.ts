@@ -15,6 +15,7 @@ const sections: Array<{title: string; match: (binding: KeyBinding) => boolean}> 
 	{title: 'Layers', match: b => only(b, 'layers')},
 	{title: 'File tree', match: b => only(b, 'tree')},
 	{title: 'Filter line', match: b => b.scopes.includes('filter') && b.command !== 'quit'},
+	{title: 'Find line', match: b => b.scopes.includes('find') && b.command !== 'quit'},
 	{title: 'File viewer', match: b => b.scopes.includes('viewer') && b.command !== 'quit' && b.command !== 'toggle-help'},
 	{title: 'Search line (viewer)', match: b => b.scopes.includes('viewer-search') && b.command !== 'quit'},
 ];

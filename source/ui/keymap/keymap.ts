@@ -25,7 +25,8 @@ export interface KeyBinding {
 export const keymap: KeyBinding[] = [
 	{command: 'quit', scopes: ['global'], keys: ['q', 'ctrl+c'], description: 'quit', hint: 'Quit'},
 	{command: 'switch-pane', scopes: ['global'], keys: ['tab'], description: 'switch pane (Layers, tree)', hint: 'Switch'},
-	{command: 'open-filter', scopes: ['global'], keys: ['ctrl+f', '/'], description: 'filter: regex on full path', hint: 'Filter'},
+	{command: 'open-find', scopes: ['global'], keys: ['/'], description: 'find a path by name (a regex; with a / the full path)', hint: 'Find'},
+	{command: 'open-filter', scopes: ['global'], keys: ['ctrl+f'], description: 'filter: regex on full path', hint: 'Filter'},
 	{command: 'toggle-help', scopes: ['global'], keys: ['?'], description: 'this help', hint: 'Help'},
 
 	{command: 'move-up', scopes: ['layers', 'tree'], keys: ['up', 'k'], description: 'move up'},
@@ -48,6 +49,8 @@ export const keymap: KeyBinding[] = [
 	{command: 'hide-unmodified', scopes: ['tree'], keys: ['ctrl+u'], description: 'hide/show untouched', hint: 'Unmodified'},
 	{command: 'toggle-attributes', scopes: ['tree'], keys: ['ctrl+b'], description: 'show/hide attributes', hint: 'Attributes'},
 	{command: 'toggle-sort', scopes: ['tree'], keys: ['ctrl+o'], description: 'sort by name/size', hint: 'Sort'},
+	{command: 'find-next', scopes: ['tree'], keys: ['n'], description: 'next match of the find'},
+	{command: 'find-previous', scopes: ['tree'], keys: ['N'], description: 'previous match of the find'},
 	{command: 'open-selected', scopes: ['tree'], keys: ['return'], description: 'view the file (a directory: collapse/expand)'},
 	{command: 'open-viewer', scopes: ['tree'], keys: ['v'], description: 'view the file at this layer', hint: 'View'},
 	{command: 'copy-path', scopes: ['tree'], keys: ['y'], description: 'copy the path (OSC 52)', hint: 'Copy'},
@@ -60,6 +63,13 @@ export const keymap: KeyBinding[] = [
 	{command: 'quit', scopes: ['filter', 'help'], keys: ['ctrl+c'], description: 'quit'},
 
 	{command: 'close-help', scopes: ['help'], keys: ['escape', '?', 'q', 'return'], description: 'close help', hint: 'Close'},
+
+	{command: 'find-accept', scopes: ['find'], keys: ['return', 'tab'], description: 'stay on the match (n/N for the others)', hint: 'Keep'},
+	{command: 'find-cancel', scopes: ['find'], keys: ['escape'], description: 'close the find', hint: 'Close'},
+	{command: 'find-backspace', scopes: ['find'], keys: ['backspace'], description: 'delete a character'},
+	{command: 'find-next', scopes: ['find'], keys: ['down'], description: 'next match'},
+	{command: 'find-previous', scopes: ['find'], keys: ['up'], description: 'previous match'},
+	{command: 'quit', scopes: ['find'], keys: ['ctrl+c'], description: 'quit'},
 
 	{command: 'close-viewer', scopes: ['viewer'], keys: ['escape', 'q'], description: 'back to the tree', hint: 'Back'},
 	{command: 'move-up', scopes: ['viewer'], keys: ['up', 'k'], description: 'line up'},

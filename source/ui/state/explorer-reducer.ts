@@ -7,6 +7,7 @@ import {moveLayer, setViewMode} from './layer-commands.js';
 import {scrollToShow} from './list-cursor.js';
 import {copyContent, copyPath} from './copy-commands.js';
 import {openSelected} from './viewer-open.js';
+import {acceptFind, cancelFind, findStep, openFind, setFindText} from './find-commands.js';
 import {viewerCommand} from './viewer-reducer.js';
 import {windowFailed, windowLoaded} from '../viewer/viewer-commands.js';
 import type {FileWindow} from '../viewer/read-window.js';
@@ -32,6 +33,7 @@ export function activeScopes(state: ExplorerState): Scope[] {
 	if (state.help) return ['help'];
 	if (state.viewer) return state.viewer.search.editing ? ['viewer-search'] : ['viewer'];
 	if (state.filter.editing) return ['filter'];
+	if (state.find.editing) return ['find'];
 	return [state.focus, 'global'];
 }
 
@@ -45,6 +47,7 @@ export function explorerReducer(state: ExplorerState, action: ExplorerAction): E
 			const command = resolveCommand(action.names, activeScopes(state));
 			if (command) return runCommand(clearNotice(state), command);
 			if (state.filter.editing && isPrintable(action.text)) return setFilterText(state, state.filter.text + action.text);
+			if (state.find.editing && isPrintable(action.text)) return setFindText(state, state.find.text + action.text);
 			if (state.viewer?.search.editing && isPrintable(action.text)) return viewerCommand(state, null, action.text);
 			return state;
 		}
@@ -89,7 +92,7 @@ function runCommand(state: ExplorerState, command: Command): ExplorerState {
 		case 'switch-pane':
 			return {...state, focus: state.focus === 'layers' ? 'tree' : 'layers'};
 		case 'open-filter':
-			return {...state, filter: {...state.filter, editing: true}};
+			return {...state, find: {...state.find, editing: false}, filter: {...state.filter, editing: true}};
 		case 'filter-accept':
 			return acceptFilter(state);
 		case 'filter-cancel':
@@ -134,6 +137,18 @@ function runCommand(state: ExplorerState, command: Command): ExplorerState {
 			return openSelected(state, false);
 		case 'copy-path':
 			return copyPath(state);
+		case 'open-find':
+			return openFind(state);
+		case 'find-accept':
+			return acceptFind(state);
+		case 'find-cancel':
+			return cancelFind(state);
+		case 'find-backspace':
+			return setFindText(state, state.find.text.slice(0, -1));
+		case 'find-next':
+			return findStep(state, 1);
+		case 'find-previous':
+			return findStep(state, -1);
 		case 'copy-content':
 			return copyContent(state);
 		default:

@@ -5,6 +5,7 @@ import {computeShownNodes, noneHidden, type HiddenKinds, type ShownNodes} from '
 import type {ViewerState} from '../viewer/viewer-state.js';
 import type {ExplorerData} from './explorer-data.js';
 import type {Effect} from './effects.js';
+import {closedFind, type FindState} from './find-commands.js';
 
 export type Pane = 'layers' | 'tree';
 
@@ -46,6 +47,8 @@ export interface ExplorerState {
 	collapsed: Uint8Array;
 	allCollapsed: boolean;
 	filter: FilterState;
+	/** `/`: jump to paths by name; the tree stays whole. */
+	find: FindState;
 	viewport: Viewport;
 	view: LayerView;
 	shown: ShownNodes;
@@ -85,6 +88,7 @@ export function createExplorerState(data: ExplorerData, viewport: Viewport): Exp
 		collapsed,
 		allCollapsed: false,
 		filter: closedFilter,
+		find: closedFind,
 		viewport,
 		view,
 		shown,
