@@ -69,4 +69,14 @@ describe.each([
 		expect(text).toContain('|.ELF....');
 		expect(frameLines(t.frame()).every(line => columnsOf(line) <= columns)).toBe(true);
 	});
+
+	test('typed fast, "/motd⏎v" in one chunk finds the file and opens it (the Enter inside is a key)', async () => {
+		const t = renderAtSize(data, columns, rows);
+		open.push(t);
+		await t.settle();
+		await t.press(keys.down, '/', 'motd\rv');
+		const text = await until(t, s => s.includes('hello'), 'the viewer');
+		expect(frameLines(t.frame())[0]).toMatch(/^\/etc\/motd {2}layer 1/);
+		expect(text).not.toContain('Find:');
+	});
 });
