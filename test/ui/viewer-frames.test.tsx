@@ -1,4 +1,6 @@
+import {execFileSync} from 'node:child_process';
 import {afterEach, beforeAll, describe, expect, test} from 'vitest';
+import {osc52} from '../../source/ui/terminal/osc52.js';
 import {tempDir} from '../helpers/temp-dir.js';
 import {buildExplorerData, type ExplorerData} from '../../source/ui/state/explorer-data.js';
 import {columnsOf, frameLines, plain, treePart} from './helpers/frame-text.js';
@@ -79,4 +81,25 @@ describe.each([
 		expect(frameLines(t.frame())[0]).toMatch(/^\/etc\/motd {2}layer 1/);
 		expect(text).not.toContain('Find:');
 	});
+
+	test('y copies the path, Y in the viewer the text, as OSC 52 (decoded by base64 -d), with a one-line report', async () => {
+		const t = renderAtSize(data, columns, rows);
+		open.push(t);
+		await t.settle();
+		await t.press(keys.down, keys.tab, keys.down, 'y');
+		const copied = () => t.stdout.frames.flatMap(frame => [...frame.matchAll(/\u001B\]52;c;([A-Za-z0-9+/=]*)\u0007/g)].map(m => execFileSync('base64', ['-d'], {input: m[1]!}).toString('utf8')));
+		await until(t, s => s.includes('copied /etc/motd'), 'the report');
+		expect(copied()).toEqual(['/etc/motd']);
+		await t.press('v');
+		await until(t, s => s.includes('hello'), 'the viewer');
+		await t.press('Y');
+		await until(t, s => s.includes('to the clipboard'), 'the report');
+		expect(copied()).toEqual(['/etc/motd', viewerKnown.motd]);
+	});
+});
+
+test('OSC 52 inside tmux is wrapped in its passthrough, escapes doubled', () => {
+	const inner = osc52('hi', false);
+	expect(inner).toBe(`\u001B]52;c;${Buffer.from('hi').toString('base64')}\u0007`);
+	expect(osc52('hi', true)).toBe(`\u001BPtmux;\u001B${inner}\u001B\\`);
 });
