@@ -142,9 +142,9 @@ describe('looking inside from the explorer (tmux, 80×24)', () => {
 		viewerArchive = await writeViewerImage(dir);
 	});
 
-	function startOn(archivePath: string): TmuxSession {
+	function startOn(archivePath: string, cwd = root): TmuxSession {
 		const s = new TmuxSession(80, 24);
-		s.start(`env -u CI TERM=xterm-256color ${process.execPath} ${cli} ${archivePath}; echo "peel exited $?"; sleep 60`, root);
+		s.start(`env -u CI TERM=xterm-256color ${process.execPath} ${cli} ${archivePath}; echo "peel exited $?"; sleep 60`, cwd);
 		session = s;
 		return s;
 	}
@@ -175,5 +175,30 @@ describe('looking inside from the explorer (tmux, 80×24)', () => {
 		expect(hex).toContain('00000000  7f 45 4c 46 00 00 00 01');
 		tmux.keys('q', 'q');
 		expect(await tmux.waitFor(screen => screen.includes('peel exited'), 'peel to exit')).toContain('peel exited 0');
+	}, 30_000);
+
+	test('x extracts the selected directory as it is at the layer into ./peel-extract/ and says what it wrote', async () => {
+		const {viewerKnown} = await import('./helpers/viewer-image.js');
+		const {mkdtempSync, readFileSync, readlinkSync, readdirSync} = await import('node:fs');
+		const cwd = mkdtempSync(path.join(dir, 'x-'));
+		const tmux = startOn(viewerArchive, cwd);
+		await tmux.waitFor(screen => screen.includes('Current Layer Contents') && screen.includes('motd'), 'the explorer');
+		// Layer 1, the tree, the cursor on /etc; x, and Enter takes the default destination.
+		tmux.keys('Down', 'Tab', 'x');
+		await tmux.waitFor(screen => screen.includes('Extract /etc to: ./peel-extract/'), 'the prompt');
+		tmux.keys('Enter');
+		const done = await tmux.waitFor(screen => screen.includes('wrote '), 'the report');
+		expect(done).toMatch(/wrote 1 file, 1 directory, 1 symlink \(/);
+		const out = path.join(cwd, 'peel-extract');
+		expect(readdirSync(path.join(out, 'etc')).sort()).toEqual(['motd', 'motd-link']);
+		expect(readFileSync(path.join(out, 'etc/motd'), 'utf8')).toBe(viewerKnown.motd);
+		expect(readlinkSync(path.join(out, 'etc/motd-link'))).toBe('motd');
+		// Again: nothing is overwritten, and the line says so.
+		tmux.keys('x');
+		await tmux.waitFor(screen => screen.includes('Extract /etc to:'), 'the prompt again');
+		tmux.keys('Enter');
+		const refused = await tmux.waitFor(screen => screen.includes('extract: '), 'the refusal');
+		expect(refused).toMatch(/exist/);
+		expect(readFileSync(path.join(out, 'etc/motd'), 'utf8')).toBe(viewerKnown.motd);
 	}, 30_000);
 });

@@ -11,7 +11,8 @@ import {useViewportSync} from '../hooks/use-viewport-sync.js';
 import {computeLayout} from '../layout/layout.js';
 import type {ExplorerData} from '../state/explorer-data.js';
 import {activeScopes} from '../state/explorer-reducer.js';
-import type {ExplorerState} from '../state/explorer-state.js';
+import {selectedNode, type ExplorerState} from '../state/explorer-state.js';
+import {escapeText} from '../../text/escape.js';
 import {FileTreePane} from './file-tree-pane.js';
 import {FileViewer} from './file-viewer.js';
 import {NoticeLine} from './notice-line.js';
@@ -59,7 +60,7 @@ export function Explorer({data, columns, rows, onQuit}: Props) {
 	useDeferredFilter(state.filter, dispatch);
 	useViewportSync(dispatch, {layerRows: layout.layerRows, treeRows: layout.treeRows, viewerRows});
 	useViewerContent(data.image, state.viewer, dispatch);
-	useEffects(state.effect, dispatch);
+	useEffects(data, state.effect, dispatch);
 	useQuitWhen(state.quitting, onQuit);
 	const active = useMemo(() => activeToggles(state), [state.mode, state.hidden, state.sort, state.showAttributes]);
 	const scopes = activeScopes(state);
@@ -97,7 +98,13 @@ export function Explorer({data, columns, rows, onQuit}: Props) {
 					/>
 				</Box>
 			)}
-			{state.notice ? <NoticeLine text={state.notice} /> : <KeyHints scopes={scopes} active={active} />}
+			{state.extractPrompt !== null ? (
+				<NoticeLine text={`Extract ${escapeText(data.index.nodes[selectedNode(state)]?.path ?? '', 200)} to: ${escapeText(state.extractPrompt, 200)}▏  (Enter extracts, Esc cancels)`} />
+			) : state.notice ? (
+				<NoticeLine text={state.notice} />
+			) : (
+				<KeyHints scopes={scopes} active={active} />
+			)}
 		</Box>
 	);
 }

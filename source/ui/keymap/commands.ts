@@ -43,7 +43,11 @@ export type Command =
 	| 'find-cancel'
 	| 'find-backspace'
 	| 'find-next'
-	| 'find-previous';
+	| 'find-previous'
+	| 'open-extract'
+	| 'extract-accept'
+	| 'extract-cancel'
+	| 'extract-backspace';
 
 /** Where a binding applies: the focused pane, everywhere, the filter line while typing, the help overlay, the file viewer or its search line. */
-export type Scope = 'global' | 'layers' | 'tree' | 'filter' | 'help' | 'viewer' | 'viewer-search' | 'find';
+export type Scope = 'global' | 'layers' | 'tree' | 'filter' | 'help' | 'viewer' | 'viewer-search' | 'find' | 'extract';

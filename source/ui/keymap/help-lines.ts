@@ -16,6 +16,7 @@ const sections: Array<{title: string; match: (binding: KeyBinding) => boolean}> 
 	{title: 'File tree', match: b => only(b, 'tree')},
 	{title: 'Filter line', match: b => b.scopes.includes('filter') && b.command !== 'quit'},
 	{title: 'Find line', match: b => b.scopes.includes('find') && b.command !== 'quit'},
+	{title: 'Extract line', match: b => b.scopes.includes('extract') && b.command !== 'quit'},
 	{title: 'File viewer', match: b => b.scopes.includes('viewer') && b.command !== 'quit' && b.command !== 'toggle-help'},
 	{title: 'Search line (viewer)', match: b => b.scopes.includes('viewer-search') && b.command !== 'quit'},
 ];

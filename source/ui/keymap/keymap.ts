@@ -53,6 +53,7 @@ export const keymap: KeyBinding[] = [
 	{command: 'find-previous', scopes: ['tree'], keys: ['N'], description: 'previous match of the find'},
 	{command: 'open-selected', scopes: ['tree'], keys: ['return'], description: 'view the file (a directory: collapse/expand)'},
 	{command: 'open-viewer', scopes: ['tree'], keys: ['v'], description: 'view the file at this layer', hint: 'View'},
+	{command: 'open-extract', scopes: ['tree'], keys: ['x'], description: 'extract the path (a directory with all in it) at this layer', hint: 'Extract'},
 	{command: 'copy-path', scopes: ['tree'], keys: ['y'], description: 'copy the path (OSC 52)', hint: 'Copy'},
 
 	{command: 'filter-accept', scopes: ['filter'], keys: ['return', 'tab'], description: 'keep filter, go to tree', hint: 'Keep'},
@@ -70,6 +71,11 @@ export const keymap: KeyBinding[] = [
 	{command: 'find-next', scopes: ['find'], keys: ['down'], description: 'next match'},
 	{command: 'find-previous', scopes: ['find'], keys: ['up'], description: 'previous match'},
 	{command: 'quit', scopes: ['find'], keys: ['ctrl+c'], description: 'quit'},
+
+	{command: 'extract-accept', scopes: ['extract'], keys: ['return'], description: 'extract into this directory', hint: 'Extract'},
+	{command: 'extract-cancel', scopes: ['extract'], keys: ['escape'], description: 'cancel', hint: 'Cancel'},
+	{command: 'extract-backspace', scopes: ['extract'], keys: ['backspace'], description: 'delete a character'},
+	{command: 'quit', scopes: ['extract'], keys: ['ctrl+c'], description: 'quit'},
 
 	{command: 'close-viewer', scopes: ['viewer'], keys: ['escape', 'q'], description: 'back to the tree', hint: 'Back'},
 	{command: 'move-up', scopes: ['viewer'], keys: ['up', 'k'], description: 'line up'},

@@ -1,5 +1,8 @@
 /** Work outside the reducer, done by a hook, which reports back with an action. `id` tells one request from the next. */
-export type Effect = {kind: 'copy'; id: number; text: string; what: string};
+export type Effect =
+	| {kind: 'copy'; id: number; text: string; what: string}
+	/** Extract `node` (an index node) as it is at `layer` under `dest`. */
+	| {kind: 'extract'; id: number; node: number; layer: number; dest: string};
 
 let id = 0;
 

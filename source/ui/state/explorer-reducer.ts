@@ -7,6 +7,8 @@ import {moveLayer, setViewMode} from './layer-commands.js';
 import {scrollToShow} from './list-cursor.js';
 import {copyContent, copyPath} from './copy-commands.js';
 import {openSelected} from './viewer-open.js';
+import {nextEffectId} from './effects.js';
+import {selectedNode} from './explorer-state.js';
 import {acceptFind, cancelFind, findStep, openFind, setFindText} from './find-commands.js';
 import {viewerCommand} from './viewer-reducer.js';
 import {windowFailed, windowLoaded} from '../viewer/viewer-commands.js';
@@ -34,6 +36,7 @@ export function activeScopes(state: ExplorerState): Scope[] {
 	if (state.viewer) return state.viewer.search.editing ? ['viewer-search'] : ['viewer'];
 	if (state.filter.editing) return ['filter'];
 	if (state.find.editing) return ['find'];
+	if (state.extractPrompt !== null) return ['extract'];
 	return [state.focus, 'global'];
 }
 
@@ -47,6 +50,7 @@ export function explorerReducer(state: ExplorerState, action: ExplorerAction): E
 			const command = resolveCommand(action.names, activeScopes(state));
 			if (command) return runCommand(clearNotice(state), command);
 			if (state.filter.editing && isPrintable(action.text)) return setFilterText(state, state.filter.text + action.text);
+			if (state.extractPrompt !== null && isPrintable(action.text)) return {...state, extractPrompt: state.extractPrompt + action.text};
 			if (state.find.editing && isPrintable(action.text)) return setFindText(state, state.find.text + action.text);
 			if (state.viewer?.search.editing && isPrintable(action.text)) return viewerCommand(state, null, action.text);
 			return state;
@@ -68,6 +72,9 @@ export function explorerReducer(state: ExplorerState, action: ExplorerAction): E
 			return state.viewer ? {...state, effect: null, viewer: {...state.viewer, note: action.notice}} : {...state, effect: null, notice: action.notice};
 	}
 }
+
+/** Where `x` offers to extract to. */
+export const DEFAULT_EXTRACT_DIR = './peel-extract/';
 
 /** Lines the viewer shows. */
 export function viewerRows(state: ExplorerState): number {
@@ -137,6 +144,17 @@ function runCommand(state: ExplorerState, command: Command): ExplorerState {
 			return openSelected(state, false);
 		case 'copy-path':
 			return copyPath(state);
+		case 'open-extract':
+			return selectedNode(state) > 0 ? {...state, extractPrompt: DEFAULT_EXTRACT_DIR} : state;
+		case 'extract-cancel':
+			return {...state, extractPrompt: null};
+		case 'extract-backspace':
+			return {...state, extractPrompt: (state.extractPrompt ?? '').slice(0, -1)};
+		case 'extract-accept': {
+			const dest = state.extractPrompt?.trim() ?? '';
+			if (!dest) return state;
+			return {...state, extractPrompt: null, notice: 'extracting…', effect: {kind: 'extract', id: nextEffectId(), node: selectedNode(state), layer: state.layer, dest}};
+		}
 		case 'open-find':
 			return openFind(state);
 		case 'find-accept':

@@ -47,6 +47,8 @@ export interface ExplorerState {
 	collapsed: Uint8Array;
 	allCollapsed: boolean;
 	filter: FilterState;
+	/** `x`: the destination being typed; null when no prompt is open. */
+	extractPrompt: string | null;
 	/** `/`: jump to paths by name; the tree stays whole. */
 	find: FindState;
 	viewport: Viewport;
@@ -89,6 +91,7 @@ export function createExplorerState(data: ExplorerData, viewport: Viewport): Exp
 		allCollapsed: false,
 		filter: closedFilter,
 		find: closedFind,
+		extractPrompt: null,
 		viewport,
 		view,
 		shown,
