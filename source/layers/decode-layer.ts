@@ -4,7 +4,7 @@ import {pipeline} from 'node:stream/promises';
 import type tar from 'tar-stream';
 import {PeelError} from '../errors.js';
 import {classifyName, fileTypeOf} from './classify-entry.js';
-import {createDecompressor} from './decompress.js';
+import {createDecompressor, slowDecoderWarning} from './decompress.js';
 import {decodeEntryName} from './decode-name.js';
 import {pathTooDeep, tooLong} from './entry-limits.js';
 import {Handoff} from './handoff.js';
@@ -83,6 +83,8 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 	const blobMeter = new HashMeter(bytes => options.onProgress?.(bytes, count), options.expectedDigest);
 	const tarMeter = new HashMeter(undefined, options.expectedDiffId);
 	const decompressor = await createDecompressor(compression);
+	const slow = await slowDecoderWarning(compression);
+	if (slow) warnings.add(`${label}: ${slow}`);
 	const extract = createExtract();
 	const stages: NodeJS.ReadWriteStream[] = decompressor ? [blobMeter, decompressor, new Handoff(), tarMeter] : [blobMeter, tarMeter];
 	// tar-stream is a streamx stream: fed by pipe, its failures surface as its own error.

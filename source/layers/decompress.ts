@@ -15,3 +15,8 @@ export async function createDecompressor(compression: Compression): Promise<Tran
 			return null;
 	}
 }
+
+/** For a zstd blob decoded by the slow fallback, once per thread: the warning that says so. */
+export async function slowDecoderWarning(compression: Compression): Promise<string | null> {
+	return compression === 'zstd' ? (await import('./zstd-decompress.js')).takeSlowDecoderWarning() : null;
+}

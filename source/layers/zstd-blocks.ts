@@ -75,17 +75,7 @@ export class ZstdBlocks {
 		const sizeBytes = [singleSegment ? 1 : 0, 2, 4, 8][sizeFlag]!;
 		const length = 5 + (singleSegment ? 0 : 1) + dictBytes + sizeBytes;
 		if (buf.length < length) return null;
-		let window: number;
-		if (singleSegment) {
-			// The window is the whole content.
-			const at = 5 + dictBytes;
-			window =
-				sizeBytes === 1 ? buf[at]! : sizeBytes === 2 ? buf.readUInt16LE(at) + 256 : sizeBytes === 4 ? buf.readUInt32LE(at) : Number(buf.readBigUInt64LE(at));
-		} else {
-			const exponent = buf[5]! >> 3;
-			const base = 2 ** (10 + exponent);
-			window = base + (base / 8) * (buf[5]! & 7);
-		}
+		const window = frameWindow(buf)!;
 		if (window > this.windowMax) throw new WindowTooLarge(window, this.windowMax);
 		return length;
 	}
@@ -95,6 +85,25 @@ export class ZstdBlocks {
 		this.buffer = this.buffer.subarray(length);
 		return piece;
 	}
+}
+
+/** The window a zstd frame asks for, from its header at the start of `buf`; null if the header is not all there. */
+export function frameWindow(buf: Buffer): number | null {
+	if (buf.length < 6) return null;
+	const descriptor = buf[4]!;
+	const sizeFlag = descriptor >> 6;
+	const singleSegment = (descriptor & 0x20) !== 0;
+	const dictBytes = [0, 1, 2, 4][descriptor & 3]!;
+	const sizeBytes = [singleSegment ? 1 : 0, 2, 4, 8][sizeFlag]!;
+	if (buf.length < 5 + (singleSegment ? 0 : 1) + dictBytes + sizeBytes) return null;
+	if (singleSegment) {
+		// The window is the whole content.
+		const at = 5 + dictBytes;
+		return sizeBytes === 1 ? buf[at]! : sizeBytes === 2 ? buf.readUInt16LE(at) + 256 : sizeBytes === 4 ? buf.readUInt32LE(at) : Number(buf.readBigUInt64LE(at));
+	}
+	const exponent = buf[5]! >> 3;
+	const base = 2 ** (10 + exponent);
+	return base + (base / 8) * (buf[5]! & 7);
 }
 
 /** A frame that needs more memory than peel allows (a `--long=28` or longer window). */

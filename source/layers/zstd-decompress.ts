@@ -2,6 +2,7 @@ import {Transform, type TransformCallback} from 'node:stream';
 import zlib from 'node:zlib';
 import type {Decompress} from 'fzstd';
 import {WindowTooLarge, ZstdBlocks} from './zstd-blocks.js';
+import {loadZstdNapi, NapiZstd} from './zstd-napi-stream.js';
 
 /** zstd's own default limit: a frame may ask for a window of at most 128 MiB. */
 const WINDOW_LOG_MAX = 27;
@@ -12,24 +13,65 @@ type ZlibWithZstd = {
 	constants: Record<string, number>;
 };
 
+export type ZstdDecoderName = 'zlib' | 'zstd-napi' | 'fzstd';
+
+interface Choice {
+	name: ZstdDecoderName;
+	create: () => Promise<Transform>;
+	/** Why zstd decodes slowly here, when it falls to fzstd without being asked to. */
+	slowBecause: string | null;
+}
+
+let choice: Choice | null = null;
+let warned = false;
+
 /**
- * A streaming zstd decoder that keeps to backpressure: Node's own (libzstd) where the
- * runtime has it, else fzstd fed one block at a time.
+ * Fastest first: Node's own libzstd (≥ 22.15), the zstd-napi addon (an optional
+ * dependency, built at install), fzstd (pure JS, ~15 MB/s). PEEL_ZSTD=zstd-napi or
+ * =fzstd skips the ones before it (a debugging switch, to test each path).
  */
-export async function createZstdDecompress(): Promise<Transform> {
+function choose(): Choice {
+	if (choice) return choice;
+	const forced = process.env['PEEL_ZSTD'];
 	const native = zlib as unknown as ZlibWithZstd;
-	if (native.createZstdDecompress) {
-		const stream = native.createZstdDecompress({
-			chunkSize: 1024 * 1024,
-			params: {[native.constants['ZSTD_d_windowLogMax']!]: WINDOW_LOG_MAX},
-		});
-		// Before pipeline's listener: it passes on this same object.
-		stream.prependListener('error', (error: NodeJS.ErrnoException) => {
-			if (error.code === 'ZSTD_error_frameParameter_windowTooLarge') error.message = new WindowTooLarge(null, 2 ** WINDOW_LOG_MAX).message;
-		});
-		return stream;
+	if (native.createZstdDecompress && forced !== 'zstd-napi' && forced !== 'fzstd') {
+		const create = native.createZstdDecompress;
+		return (choice = {name: 'zlib', create: async () => zlibZstd(create, native.constants), slowBecause: null});
 	}
-	return new BlockFedZstd((await import('fzstd')).Decompress);
+	let slowBecause: string | null = null;
+	if (forced !== 'fzstd') {
+		const binding = loadZstdNapi();
+		if (!('reason' in binding)) return (choice = {name: 'zstd-napi', create: async () => new NapiZstd(binding, WINDOW_LOG_MAX), slowBecause: null});
+		slowBecause = binding.reason;
+	}
+	return (choice = {name: 'fzstd', create: async () => new BlockFedZstd((await import('fzstd')).Decompress), slowBecause});
+}
+
+/** Which decoder zstd layers get in this process. */
+export function zstdDecoderName(): ZstdDecoderName {
+	return choose().name;
+}
+
+/** Once per thread, if zstd falls back to the slow decoder: a warning that says why. */
+export function takeSlowDecoderWarning(): string | null {
+	const {slowBecause} = choose();
+	if (slowBecause === null || warned) return null;
+	warned = true;
+	return `zstd layers decode slowly here (pure-JS decoder, about 15 MB/s): ${slowBecause}; \`npm rebuild zstd-napi\` (with python3, make and a C++ compiler) makes them fast, as does Node 22.15 or later`;
+}
+
+/** A streaming zstd decoder that keeps to backpressure and refuses windows over 128 MiB. */
+export async function createZstdDecompress(): Promise<Transform> {
+	return choose().create();
+}
+
+function zlibZstd(create: NonNullable<ZlibWithZstd['createZstdDecompress']>, constants: Record<string, number>): Transform {
+	const stream = create({chunkSize: 1024 * 1024, params: {[constants['ZSTD_d_windowLogMax']!]: WINDOW_LOG_MAX}});
+	// Before pipeline's listener: it passes on this same object.
+	stream.prependListener('error', (error: NodeJS.ErrnoException) => {
+		if (error.code === 'ZSTD_error_frameParameter_windowTooLarge') error.message = new WindowTooLarge(null, 2 ** WINDOW_LOG_MAX).message;
+	});
+	return stream;
 }
 
 /**
@@ -40,12 +82,14 @@ class BlockFedZstd extends Transform {
 	private readonly blocks = new ZstdBlocks(2 ** WINDOW_LOG_MAX);
 	private readonly decoder: Decompress;
 	private pending: (() => void) | null = null;
+	/** The last push filled the reader. */
+	private full = false;
 
 	constructor(decoder: typeof Decompress) {
 		super();
 		this.decoder = new decoder(chunk => {
 			// fzstd may hand out views of its window: copy before passing on.
-			this.push(Buffer.from(chunk));
+			if (!this.push(Buffer.from(chunk))) this.full = true;
 		});
 	}
 
@@ -57,8 +101,11 @@ class BlockFedZstd extends Transform {
 	private decode(callback: TransformCallback): void {
 		try {
 			for (let piece = this.blocks.next(); piece; piece = this.blocks.next()) {
+				this.full = false;
 				this.decoder.push(piece);
-				if (this.readableLength >= this.readableHighWaterMark) {
+				// Only after a push: a piece that made no output (a frame header) must not wait
+				// for a read that will not come, as the reader's last read is still unanswered.
+				if (this.full) {
 					this.pending = () => this.decode(callback);
 					return;
 				}

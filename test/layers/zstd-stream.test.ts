@@ -13,10 +13,15 @@ import {tempDir} from '../helpers/temp-dir.js';
 
 const dir = tempDir('peel-zstd-');
 
-/** Runs the built CLI under GNU time: exit code, stdout, stderr, and peak RSS in MiB. */
-function peelWithRss(args: string[]): Promise<{code: number | null; stdout: string; stderr: string; rssMib: number}> {
+/**
+ * Runs the built CLI under GNU time: exit code, stdout, stderr, and peak RSS in MiB.
+ * `decoder` 'fzstd' forces the pure-JS fallback (PEEL_ZSTD), else peel picks its fastest.
+ */
+function peelWithRss(args: string[], decoder: Decoder): Promise<{code: number | null; stdout: string; stderr: string; rssMib: number}> {
 	const env: NodeJS.ProcessEnv = {...process.env, FORCE_COLOR: '0'};
 	delete env['CI'];
+	if (decoder === 'fzstd') env['PEEL_ZSTD'] = 'fzstd';
+	else delete env['PEEL_ZSTD'];
 	return new Promise((resolve, reject) => {
 		const child = spawn('/usr/bin/time', ['-q', '-f', 'peak-rss-kb %M', process.execPath, PEEL, ...args], {env, stdio: ['ignore', 'pipe', 'pipe']});
 		let stdout = '';
@@ -42,7 +47,10 @@ async function layoutWith(name: string, tar: Buffer, blob: Buffer): Promise<stri
 	return `oci://${layout}`;
 }
 
-describe('zstd layers', () => {
+type Decoder = 'fastest' | 'fzstd';
+
+// Every case on both paths: the fallback must stay correct where the fast one is installed.
+describe.each<Decoder>(['fastest', 'fzstd'])('zstd layers (%s decoder)', decoder => {
 	it('stream a 1 GiB bomb of zeros in bounded memory', async () => {
 		const size = 1 << 30;
 		// One file of zeros: the header, then zeros (content, padding and the end blocks alike).
@@ -52,8 +60,8 @@ describe('zstd layers', () => {
 		expect(blob.length).toBeLessThan(size / 1000);
 		// The reference decoder accepts it (and a zstd -3 of the same tar is no smaller).
 		execFileSync('zstd', ['-t', '-q'], {input: blob});
-		const json = path.join(dir, 'bomb.json');
-		const result = await peelWithRss(['--json', json, await layoutWith('bomb', tar, blob)]);
+		const json = path.join(dir, `bomb-${decoder}.json`);
+		const result = await peelWithRss(['--json', json, await layoutWith(`bomb-${decoder}`, tar, blob)], decoder);
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
 		expect(readFileSync(json, 'utf8')).toContain('zeros.bin');
@@ -69,8 +77,8 @@ describe('zstd layers', () => {
 		const blob = execFileSync('zstd', ['-1', '--long=27', '-q', '-c'], {input: tar, maxBuffer: 1 << 28});
 		// The CLI itself needs --long=27 to read it back: the frame really asks for 128 MiB.
 		expect(execFileSync('zstd', ['-d', '-c', '--long=27'], {input: blob, maxBuffer: 1 << 28}).equals(tar)).toBe(true);
-		const json = path.join(dir, 'long27.json');
-		const result = await peelWithRss(['--json', json, await layoutWith('long27', tar, blob)]);
+		const json = path.join(dir, `long27-${decoder}.json`);
+		const result = await peelWithRss(['--json', json, await layoutWith(`long27-${decoder}`, tar, blob)], decoder);
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
 		// Exit 0 means the decoded tar matched the config's diff_id, the sha256 of `tar`.
@@ -86,13 +94,58 @@ describe('zstd layers', () => {
 		const blob = withWindowLog(zstd(tar), 31);
 		expect(() => execFileSync('zstd', ['-d', '-c', '-q'], {input: blob, stdio: 'pipe'})).toThrow(/--long=31|memory/);
 		expect(execFileSync('zstd', ['-d', '-c', '-q', '--long=31'], {input: blob}).equals(tar)).toBe(true);
-		const result = await peelWithRss(['--json', '/dev/null', await layoutWith('wide', tar, blob)]);
+		const result = await peelWithRss(['--json', '/dev/null', await layoutWith(`wide-${decoder}`, tar, blob)], decoder);
 		expect(result.code, result.stderr).toBe(2);
 		const lines = result.stderr.trim().split('\n');
 		expect(lines, result.stderr).toHaveLength(1);
 		expect(lines[0]).toMatch(/^peel: layer \d+ \(sha256:[0-9a-f]+.*\): needs a 2048 MiB decompression window larger than the 128 MiB peel allows: recompress this layer with a smaller window \(--long=27 or less\)$/);
 	}, 60_000);
+
+	it('read a layer of several frames with skippable frames between, checked against the zstd CLI', async () => {
+		const files = [
+			{name: 'etc/hostname', content: 'frames\n'},
+			{name: 'usr/lib/blob.bin', content: randomBytes(3 << 20)},
+			{name: 'usr/share/text.txt', content: 'peel '.repeat(200_000)},
+		];
+		const tar = await makeTar(files);
+		// Cut mid-entry and each piece its own frame (one with a checksum), skippable frames around them.
+		const pieces = [tar.subarray(0, 700_000), tar.subarray(700_000, 2_500_000), tar.subarray(2_500_000)];
+		const blob = Buffer.concat([
+			skippable(16),
+			zstd(pieces[0]!),
+			skippable(0),
+			execFileSync('zstd', ['-q', '-c', '-19', '--check'], {input: pieces[1]!, maxBuffer: 1 << 26}),
+			zstd(pieces[2]!, 1),
+			skippable(5),
+		]);
+		expect(execFileSync('zstd', ['-d', '-c', '-q'], {input: blob, maxBuffer: 1 << 26}).equals(tar)).toBe(true);
+		const json = path.join(dir, `frames-${decoder}.json`);
+		const result = await peelWithRss(['--json', json, await layoutWith(`frames-${decoder}`, tar, blob)], decoder);
+		expect(result.stderr).toBe('');
+		// Exit 0: the decoded tar's sha256 matched the config's diff_id (the sha256 of `tar`).
+		expect(result.code).toBe(0);
+		const report = readFileSync(json, 'utf8');
+		for (const file of files) expect(report).toContain(file.name.split('/').pop());
+	}, 60_000);
+
+	it('say a layer cut short in a frame is truncated, in one line, exit 2', async () => {
+		const tar = await makeTar([{name: 'usr/lib/blob.bin', content: randomBytes(1 << 20)}]);
+		const whole = zstd(tar);
+		const blob = whole.subarray(0, whole.length - 1000);
+		expect(() => execFileSync('zstd', ['-d', '-c', '-q'], {input: blob, stdio: 'pipe'})).toThrow();
+		const result = await peelWithRss(['--json', '/dev/null', await layoutWith(`cut-${decoder}`, tar, blob)], decoder);
+		expect(result.code, result.stderr).toBe(2);
+		expect(result.stderr).toMatch(/^peel: layer \d+ \(sha256:[0-9a-f]+.*\) is truncated: the data ends in the middle of the archive\n$/);
+	}, 60_000);
 });
+
+/** A skippable frame (RFC 8878 §3.1.2) of `size` bytes, which decoders pass over. */
+function skippable(size: number): Buffer {
+	const frame = Buffer.alloc(8 + size, 0xee);
+	frame.writeUInt32LE(0x184d2a53, 0);
+	frame.writeUInt32LE(size, 4);
+	return frame;
+}
 
 /**
  * Rewrites a single-frame zstd stream's header to ask for a 2^log window (RFC 8878
