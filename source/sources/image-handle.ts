@@ -52,6 +52,15 @@ export interface ImageConfig {
 	history?: HistoryEntry[];
 }
 
+/** One entry of the image index the image was chosen from. */
+export interface IndexEntry {
+	digest: string;
+	mediaType: string;
+	platform: Platform | null;
+	/** An attestation manifest (vnd.docker.reference.type: attestation-manifest), not a platform. */
+	attestation: boolean;
+}
+
 /** One layer of an image, as its source knows it. Bytes are opened lazily as a stream. */
 export interface LayerHandle {
 	index: number;
@@ -82,6 +91,10 @@ export interface ImageHandle {
 	/** Digest of the multi-platform index the manifest was chosen from, if any. */
 	indexDigest: string | null;
 	platform: Platform | null;
+	/** What the user typed, before normalization (`reference` is the normalized form); absent when the same. */
+	typedReference?: string;
+	/** Every entry of the index the manifest was chosen from (platforms and attestations), when there was one. */
+	indexEntries?: IndexEntry[];
 	/** Tags the source knows for this image (RepoTags, ref.name annotations). */
 	tags: string[];
 	manifestMediaType: string | null;

@@ -21,6 +21,7 @@ import {ImageDetails} from './image-details.js';
 import {KeyHints} from './key-hints.js';
 import {LayerDetails} from './layer-details.js';
 import {LayersPane} from './layers-pane.js';
+import {OverlayView} from '../overlays/overlay-view.js';
 import {isTooSmall, TooSmall} from './too-small.js';
 
 interface Props {
@@ -72,6 +73,8 @@ export function Explorer({data, columns, rows, onQuit}: Props) {
 				<HelpOverlay width={layout.columns} rows={bodyHeight - 1} />
 			) : state.viewer ? (
 				<FileViewer viewer={state.viewer} width={layout.columns} rows={viewerRows} />
+			) : state.overlay ? (
+				<OverlayView state={state} overlay={state.overlay} width={layout.columns} rows={bodyHeight} />
 			) : (
 				<Box flexDirection="row" height={bodyHeight}>
 					<Box flexDirection="column" width={layout.leftWidth}>

@@ -1,3 +1,6 @@
+import type {OverlayCommand} from '../overlays/overlay-commands.js';
+import type {OverlayKind} from '../overlays/overlay.js';
+
 /** Everything a key can do. The keymap maps keys to these; the reducer and the app carry them out. */
 export type Command =
 	| 'quit'
@@ -47,7 +50,8 @@ export type Command =
 	| 'open-extract'
 	| 'extract-accept'
 	| 'extract-cancel'
-	| 'extract-backspace';
+	| 'extract-backspace'
+	| OverlayCommand;
 
-/** Where a binding applies: the focused pane, everywhere, the filter line while typing, the help overlay, the file viewer or its search line. */
-export type Scope = 'global' | 'layers' | 'tree' | 'filter' | 'help' | 'viewer' | 'viewer-search' | 'find' | 'extract';
+/** Where a binding applies: the focused pane, everywhere, the filter line while typing, the help overlay, the file viewer or its search line, an overlay (by its kind). */
+export type Scope = 'global' | 'layers' | 'tree' | 'filter' | 'help' | 'viewer' | 'viewer-search' | 'find' | 'extract' | OverlayKind;

@@ -1,3 +1,4 @@
+import {overlayBindings} from '../overlays/overlay-bindings.js';
 import type {Command, Scope} from './commands.js';
 
 /**
@@ -95,4 +96,6 @@ export const keymap: KeyBinding[] = [
 	{command: 'search-accept', scopes: ['viewer-search'], keys: ['return'], description: 'search', hint: 'Search'},
 	{command: 'search-cancel', scopes: ['viewer-search'], keys: ['escape'], description: 'cancel', hint: 'Cancel'},
 	{command: 'search-backspace', scopes: ['viewer-search'], keys: ['backspace'], description: 'delete a character'},
+
+	...overlayBindings(),
 ];

@@ -11,6 +11,7 @@ import {nextEffectId} from './effects.js';
 import {selectedNode} from './explorer-state.js';
 import {acceptFind, cancelFind, findStep, openFind, setFindText} from './find-commands.js';
 import {viewerCommand} from './viewer-reducer.js';
+import {openOverlay, overlayCommand, overlayText} from '../overlays/overlay-reducer.js';
 import {windowFailed, windowLoaded} from '../viewer/viewer-commands.js';
 import type {FileWindow} from '../viewer/read-window.js';
 import {moveTree, toggleCollapse, toggleCollapseAll, toggleHidden, toggleSort, treeExpand, treeParent} from './tree-commands.js';
@@ -34,6 +35,7 @@ export type ExplorerAction =
 export function activeScopes(state: ExplorerState): Scope[] {
 	if (state.help) return ['help'];
 	if (state.viewer) return state.viewer.search.editing ? ['viewer-search'] : ['viewer'];
+	if (state.overlay) return [state.overlay.kind];
 	if (state.filter.editing) return ['filter'];
 	if (state.find.editing) return ['find'];
 	if (state.extractPrompt !== null) return ['extract'];
@@ -53,6 +55,7 @@ export function explorerReducer(state: ExplorerState, action: ExplorerAction): E
 			if (state.extractPrompt !== null && isPrintable(action.text)) return {...state, extractPrompt: state.extractPrompt + action.text};
 			if (state.find.editing && isPrintable(action.text)) return setFindText(state, state.find.text + action.text);
 			if (state.viewer?.search.editing && isPrintable(action.text)) return viewerCommand(state, null, action.text);
+			if (!state.viewer && state.overlay && isPrintable(action.text)) return overlayText(state, action.text);
 			return state;
 		}
 		case 'command':
@@ -89,6 +92,7 @@ function clearNotice(state: ExplorerState): ExplorerState {
 
 function runCommand(state: ExplorerState, command: Command): ExplorerState {
 	if (state.viewer && !state.help && command !== 'quit' && command !== 'toggle-help') return viewerCommand(state, command, '');
+	if (state.overlay && !state.help && command !== 'quit' && command !== 'toggle-help') return overlayCommand(state, command);
 	switch (command) {
 		case 'quit':
 			return {...state, quitting: true};
@@ -170,7 +174,7 @@ function runCommand(state: ExplorerState, command: Command): ExplorerState {
 		case 'copy-content':
 			return copyContent(state);
 		default:
-			return state;
+			return openOverlay(state, command) ?? state;
 	}
 }
 

@@ -1,4 +1,5 @@
 import type {ViewMode} from '../../model/types.js';
+import type {Overlay} from '../overlays/overlay.js';
 import {flattenRows, type FlatRows, type SortOrder} from '../tree/flatten-rows.js';
 import {computeLayerView, type LayerView} from '../tree/layer-view.js';
 import {computeShownNodes, noneHidden, type HiddenKinds, type ShownNodes} from '../tree/shown-nodes.js';
@@ -60,6 +61,8 @@ export interface ExplorerState {
 	scroll: number;
 	/** The file viewer, open over the explorer; null when closed. */
 	viewer: ViewerState | null;
+	/** A panel over the explorer (largest files, story, config, platforms, explain); the viewer opens above it. */
+	overlay: Overlay | null;
 	/** A one-line note under the tree (copied, extracted, nothing to view…). */
 	notice: string | null;
 	/** Work the reducer asks the app to do outside it (write to the terminal, the disk). */
@@ -99,6 +102,7 @@ export function createExplorerState(data: ExplorerData, viewport: Viewport): Exp
 		cursor: 0,
 		scroll: 0,
 		viewer: null,
+		overlay: null,
 		notice: null,
 		effect: null,
 	};

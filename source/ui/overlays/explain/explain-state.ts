@@ -1,0 +1,4 @@
+/** The explain overlay's state. */
+export interface ExplainOverlay {
+	kind: 'explain';
+}

@@ -1,0 +1,4 @@
+/** The inspect overlay's state. */
+export interface InspectOverlay {
+	kind: 'inspect';
+}

@@ -1,0 +1,4 @@
+/** The largest overlay's state. */
+export interface LargestOverlay {
+	kind: 'largest';
+}

@@ -1,0 +1,4 @@
+/** The platforms overlay's state. */
+export interface PlatformsOverlay {
+	kind: 'platforms';
+}

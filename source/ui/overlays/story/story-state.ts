@@ -1,0 +1,4 @@
+/** The story overlay's state. */
+export interface StoryOverlay {
+	kind: 'story';
+}
