@@ -19,6 +19,7 @@ import type {OpenOptions} from './source/sources/open-options.js';
 import {hostPlatform, parsePlatform} from './source/sources/platform.js';
 import {resolveInput, type SourceChoice} from './source/sources/resolve-input.js';
 import {oneLine} from './source/text/escape.js';
+import {chooseTheme} from './source/ui/theme-name.js';
 
 // Reading an image keeps every core busy decoding layers: optimizing hot code on V8's
 // background threads (which then wait for a core) costs more than doing it in place.
@@ -53,6 +54,8 @@ Options:
   --source docker|podman|registry   where a bare reference is read from (default registry)
   --insecure-registry HOST   HOST: https without certificate checks, or plain http (repeatable)
   --engine-host URL          engine API address (unix:///path or tcp://host:port)
+  --theme NAME               explorer colours: default, light (light backgrounds) or
+                             high-contrast; also PEEL_THEME (NO_COLOR turns colour off)
   -h, --help                 this text
   -v, --version              peel's version
 
@@ -81,6 +84,7 @@ function parseCommandLine(argv: string[]) {
 				source: {type: 'string'},
 				'insecure-registry': {type: 'string', multiple: true},
 				'engine-host': {type: 'string'},
+				theme: {type: 'string'},
 				help: {type: 'boolean', short: 'h'},
 				version: {type: 'boolean', short: 'v'},
 			},
@@ -130,6 +134,7 @@ async function main(argv: string[]): Promise<number> {
 	if (jsonTarget) refuseInputOverwrite(jsonTarget, 'path' in input ? [input.path] : []);
 
 	if (!ciMode && !jsonPath) {
+		const theme = chooseTheme(values.theme);
 		// Opening (e.g. a registry manifest) happens under the loading view too.
 		// Loaded only here: --json and --ci runs start faster without React and Ink.
 		const {runTui} = await import('./source/ui/run-tui.js');
@@ -138,7 +143,7 @@ async function main(argv: string[]): Promise<number> {
 			await runTui(async (onProgress, signal) => {
 				handle = await openImage(input, {...options, signal});
 				return loadImage(handle, {onProgress, signal});
-			});
+			}, {theme});
 		} finally {
 			await (handle as ImageHandle | null)?.close();
 		}

@@ -12,12 +12,15 @@ import {buildExplorerData} from './state/explorer-data.js';
 import {enterAlternateScreen} from './terminal/alternate-screen.js';
 import {onTerminalExit, signalExitCode, type ExitSignal} from './terminal/exit-signals.js';
 import {colorWanted, createTheme} from './theme.js';
+import {chooseTheme, type ThemeName} from './theme-name.js';
 
 export type ImageLoader = (onProgress: ProgressListener, signal: AbortSignal) => Promise<AnalyzedImage>;
 
 export interface TuiOptions {
 	stdin?: NodeJS.ReadStream;
 	stdout?: NodeJS.WriteStream;
+	/** Default: PEEL_THEME, else the default theme. */
+	theme?: ThemeName;
 }
 
 /** How long quitting waits for an aborted load to wind down (it should be immediate). */
@@ -74,7 +77,7 @@ export async function runTui(load: ImageLoader, options: TuiOptions = {}): Promi
 
 	let loading: Promise<void> = Promise.resolve();
 	try {
-		instance = render(createElement(App, {session, theme: createTheme(colorWanted()), onQuit: quit}), {
+		instance = render(createElement(App, {session, theme: createTheme(colorWanted(), options.theme ?? chooseTheme(undefined)), onQuit: quit}), {
 			stdin,
 			stdout,
 			exitOnCtrlC: false,

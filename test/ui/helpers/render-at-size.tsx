@@ -4,6 +4,7 @@ import {App} from '../../../source/ui/app.js';
 import {LoadSession} from '../../../source/ui/session/load-session.js';
 import type {ExplorerData} from '../../../source/ui/state/explorer-data.js';
 import {createTheme} from '../../../source/ui/theme.js';
+import type {ThemeName} from '../../../source/ui/theme-name.js';
 import {FakeStdin, FakeStdout} from './fake-terminal.js';
 
 export const keys = {
@@ -26,13 +27,13 @@ export const keys = {
 };
 
 /** The real <App> at a fixed terminal size, on fake streams, rendering every frame (debug). */
-export function renderAtSize(data: ExplorerData | null, columns: number, rows: number, options: {color?: boolean} = {}) {
+export function renderAtSize(data: ExplorerData | null, columns: number, rows: number, options: {color?: boolean; theme?: ThemeName} = {}) {
 	const stdout = new FakeStdout(columns, rows);
 	const stdin = new FakeStdin();
 	const session = new LoadSession();
 	if (data) session.ready(data);
 	let quits = 0;
-	const instance = render(<App session={session} theme={createTheme(options.color ?? false)} onQuit={() => quits++} />, {
+	const instance = render(<App session={session} theme={createTheme(options.color ?? false, options.theme)} onQuit={() => quits++} />, {
 		stdout: stdout as unknown as NodeJS.WriteStream,
 		stdin: stdin as unknown as NodeJS.ReadStream,
 		debug: true,
