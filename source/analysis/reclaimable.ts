@@ -11,7 +11,8 @@ function walk(root: PathNode, visit: (node: PathNode) => void): void {
 	}
 }
 
-function reasonFor(hidden: FileVersion, next: FileVersion): WasteReason {
+/** Why `hidden` is not visible: what `next`, the path's following version, did to it. */
+export function reasonFor(hidden: FileVersion, next: FileVersion): WasteReason {
 	if (next.change === 'removed') return 'removed';
 	if (next.type === hidden.type && next.hash === hidden.hash) {
 		return next.change === 'unchanged' ? 'rewritten-unchanged' : 'metadata-only';

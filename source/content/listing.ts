@@ -1,3 +1,4 @@
+import {topK} from '../analysis/top-k.js';
 import {sortedChildren, versionAt} from '../model/query.js';
 import type {FileVersion, PathNode} from '../model/types.js';
 
@@ -35,8 +36,9 @@ export function* walkAt(node: PathNode, version: FileVersion, layer: number): Ge
  * counted again), biggest first, ties by path.
  */
 export function largestFiles(paths: Iterable<ListedPath>, count: number): ListedPath[] {
-	const files: ListedPath[] = [];
-	for (const p of paths) if (p.version.type === 'file') files.push({path: p.path, version: p.version});
-	files.sort((a, b) => b.version.size - a.version.size || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-	return files.slice(0, count);
+	return topK(regularFiles(paths), count, (a, b) => b.version.size - a.version.size || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function* regularFiles(paths: Iterable<ListedPath>): Generator<ListedPath> {
+	for (const p of paths) if (p.version.type === 'file') yield {path: p.path, version: p.version};
 }
