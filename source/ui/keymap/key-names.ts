@@ -60,3 +60,99 @@ export function keyLabel(name: KeyName): string {
 export function keyHintLabel(name: KeyName): string {
 	return name.startsWith('ctrl+') ? `^${keyLabel(name).slice('Ctrl+'.length)}` : keyLabel(name);
 }
+
+/** One keypress of a chunk: the names it answers to and the text it typed. */
+export interface KeyPress {
+	names: KeyName[];
+	text: string;
+}
+
+/** The keys of `ESC [ … final` and `ESC O final` without modifiers, as keyNames names them. */
+const csiLetters: Record<string, KeyName> = {A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end', Z: 'tab'};
+const csiTilde: Record<string, KeyName> = {'1': 'home', '7': 'home', '4': 'end', '8': 'end', '5': 'pageup', '6': 'pagedown', '3': 'backspace'};
+
+/** A C0 control character (or DEL) as keyNames names it: Enter, Tab, Backspace, NUL as Ctrl+Space, the rest Ctrl+letter. */
+function controlNames(char: string): KeyName[] {
+	const code = char.charCodeAt(0);
+	if (char === '\r') return ['return'];
+	if (char === '\t') return ['tab'];
+	if (char === '\u007f' || char === '\b') return ['backspace'];
+	if (code === 0) return ['ctrl+space'];
+	if (code <= 0x1a) return [`ctrl+${String.fromCharCode(code + 96)}`];
+	return [];
+}
+
+/** `ESC [ params final`: cursor keys (modifiers ignored, as keyNames does), `~` keys, and CSI u (kitty) chords. */
+function csiNames(params: string, final: string): KeyName[] {
+	const parts = params.replace(/^\[/, '').split(';');
+	if (final === '~') return csiTilde[parts[0] ?? ''] ? [csiTilde[parts[0]!]!] : [];
+	if (final === 'u') {
+		const code = Number(parts[0]?.split(':')[0]);
+		const modifiers = Math.max(Number(parts[1]?.split(':')[0] ?? 1) - 1, 0);
+		if (!Number.isInteger(code) || code <= 0 || code > 0x10ffff) return [];
+		if (code === 13) return ['return'];
+		if (code === 9) return ['tab'];
+		if (code === 27) return ['escape'];
+		if (code === 127 || code === 8) return ['backspace'];
+		const char = String.fromCodePoint(code);
+		if (modifiers & 4) return char === ' ' || char === '@' || char === '`' ? ['ctrl+space'] : [`ctrl+${char.toLowerCase()}`];
+		if (modifiers & 2) return [];
+		return char === ' ' ? ['space'] : [char];
+	}
+	return csiLetters[final] ? [csiLetters[final]!] : [];
+}
+
+const isFinal = (code: number) => code >= 0x40 && code <= 0x7e;
+const isParameter = (code: number) => code >= 0x20 && code <= 0x3f;
+
+/**
+ * A chunk of terminal input as the keypresses it holds, each named as keyNames names it.
+ * A held key, a paste or a slow link delivers several keys in one read ("j\t", "\x15j",
+ * "\x1b[F\t\x15"); every one of them is a keypress, whatever its kind: printable characters,
+ * C0 controls, CSI and SS3 sequences (with modifiers), and a lone ESC.
+ */
+export function chunkKeys(chunk: string): KeyPress[] {
+	const presses: KeyPress[] = [];
+	let i = 0;
+	while (i < chunk.length) {
+		const char = String.fromCodePoint(chunk.codePointAt(i)!);
+		if (char !== '\u001B') {
+			const code = char.codePointAt(0)!;
+			if (code < 0x20 || code === 0x7f) presses.push({names: controlNames(char), text: char});
+			else presses.push({names: char === ' ' ? ['space'] : [char], text: char});
+			i += char.length;
+			continue;
+		}
+		const kind = chunk[i + 1];
+		if (kind === '[') {
+			// ESC [ parameters/intermediates final; "ESC [ [ A" is the Linux console's F1.
+			let j = i + 2;
+			if (chunk[j] === '[') j++;
+			while (j < chunk.length && isParameter(chunk.charCodeAt(j))) j++;
+			if (j < chunk.length && isFinal(chunk.charCodeAt(j))) {
+				presses.push({names: csiNames(chunk.slice(i + 2, j), chunk[j]!), text: chunk.slice(i, j + 1)});
+				i = j + 1;
+			} else {
+				// Cut short or malformed: nothing a key is bound to.
+				presses.push({names: [], text: chunk.slice(i, j)});
+				i = j;
+			}
+			continue;
+		}
+		if (kind === 'O' && i + 2 < chunk.length && isFinal(chunk.charCodeAt(i + 2))) {
+			presses.push({names: csiNames('', chunk[i + 2]!), text: chunk.slice(i, i + 3)});
+			i += 3;
+			continue;
+		}
+		if (kind === undefined || kind === '\u001B') {
+			presses.push({names: ['escape'], text: char});
+			i += 1;
+			continue;
+		}
+		// ESC + a character is Alt+character: no binding uses Alt, as keyNames has it (meta).
+		const next = String.fromCodePoint(chunk.codePointAt(i + 1)!);
+		presses.push({names: [], text: char + next});
+		i += 1 + next.length;
+	}
+	return presses;
+}
