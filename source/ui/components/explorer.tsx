@@ -59,7 +59,7 @@ export function Explorer({data, columns, rows, onQuit}: Props) {
 	const viewerRows = viewerRowsOf(layout.height);
 	useExplorerInput(dispatch);
 	useDeferredFilter(state.filter, dispatch);
-	useViewportSync(dispatch, {layerRows: layout.layerRows, treeRows: layout.treeRows, viewerRows});
+	useViewportSync(dispatch, {layerRows: layout.layerRows, treeRows: layout.treeRows, viewerRows, columns: layout.columns});
 	useViewerContent(data.image, state.viewer, dispatch);
 	useEffects(data, state.effect, dispatch);
 	useQuitWhen(state.quitting, onQuit);

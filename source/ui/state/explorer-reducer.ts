@@ -179,7 +179,7 @@ function runCommand(state: ExplorerState, command: Command): ExplorerState {
 }
 
 function resize(state: ExplorerState, viewport: Viewport): ExplorerState {
-	if (viewport.layerRows === state.viewport.layerRows && viewport.treeRows === state.viewport.treeRows && viewport.viewerRows === state.viewport.viewerRows) return state;
+	if (viewport.layerRows === state.viewport.layerRows && viewport.treeRows === state.viewport.treeRows && viewport.viewerRows === state.viewport.viewerRows && viewport.columns === state.viewport.columns) return state;
 	const {layerList} = state.data;
 	const layerScroll = scrollToShow(layerList.rowOfLayer[state.layer] ?? 0, state.layerScroll, layerList.rows.length, viewport.layerRows);
 	const scroll = scrollToShow(state.cursor, state.scroll, state.flat.rows.length, viewport.treeRows);

@@ -28,6 +28,8 @@ export interface Viewport {
 	treeRows: number;
 	/** Text lines of the full-screen file viewer. */
 	viewerRows?: number;
+	/** Terminal columns: full-width overlays wrap their text at it. */
+	columns?: number;
 }
 
 /** All of the explorer's state; everything the views render is here or in `data`. */
