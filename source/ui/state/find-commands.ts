@@ -68,7 +68,7 @@ function nextShown(state: ExplorerState, from: number, direction: 1 | -1, inclus
 }
 
 /** Puts the cursor on `node`, expanding its collapsed parents; the rest of the tree stays as it was. */
-function jumpTo(state: ExplorerState, node: number): ExplorerState {
+export function jumpTo(state: ExplorerState, node: number): ExplorerState {
 	const {index} = state.data;
 	let collapsed = state.collapsed;
 	for (let p = index.parent[node]!; p > 0; p = index.parent[p]!) {
