@@ -45,6 +45,16 @@ export class TmuxSession {
 		return this.tmux('capture-pane', '-p', '-J', '-t', 'peel');
 	}
 
+	/** Sets a server option, e.g. set-clipboard on: an OSC 52 copy from the program lands in a paste buffer. */
+	serverOption(name: string, value: string): void {
+		this.tmux('set-option', '-s', name, value);
+	}
+
+	/** The newest paste buffer, as tmux decoded it. */
+	pasteBuffer(): string {
+		return this.tmux('show-buffer');
+	}
+
 	/** A pane format variable: alternate_on, cursor_flag, pane_pid, pane_dead, pane_dead_status… */
 	pane(variable: string): string {
 		return this.tmux('display-message', '-p', '-t', 'peel', `#{${variable}}`).trim();

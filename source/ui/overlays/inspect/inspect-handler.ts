@@ -1,5 +1,4 @@
 import {imageIdentity} from '../../../sources/identity.js';
-import {escapeText} from '../../../text/escape.js';
 import {nextEffectId} from '../../state/effects.js';
 import type {ExplorerState} from '../../state/explorer-state.js';
 import type {OverlayHandler} from '../overlay-handler.js';
@@ -11,7 +10,7 @@ import {scrollInspect} from './inspect-scroll.js';
 function copyPinned(state: ExplorerState): ExplorerState {
 	const id = imageIdentity(state.data.image.handle);
 	if (!id.pinnedReference) return {...state, notice: `no pinned reference: ${id.unpinned ?? 'unknown'}`};
-	return {...state, effect: {kind: 'copy', id: nextEffectId(), text: id.pinnedReference, what: `copied ${escapeText(id.pinnedReference)} to the clipboard (OSC 52)`}};
+	return {...state, effect: {kind: 'copy', id: nextEffectId(), text: id.pinnedReference, what: 'copied the pinned reference to the clipboard (OSC 52)'}};
 }
 
 export const inspectHandler: OverlayHandler<InspectOverlay> = {
