@@ -173,7 +173,12 @@ describe('layout', () => {
 		const t = show(sample, 160, 48);
 		await t.settle();
 		await t.press('?');
-		const text = plain(t.frame());
+		// The help scrolls: read it page by page to its end.
+		let text = plain(t.frame());
+		for (let page = 0; page < 10; page++) {
+			await t.press(keys.pageDown);
+			text += plain(t.frame());
+		}
 		for (const binding of keymap.filter(b => !b.scopes.includes('help'))) expect(text).toContain(binding.description);
 	});
 

@@ -70,7 +70,7 @@ export function Explorer({data, columns, rows, onQuit}: Props) {
 	return (
 		<Box flexDirection="column" width={layout.columns} height={layout.height}>
 			{state.help ? (
-				<HelpOverlay width={layout.columns} rows={bodyHeight - 1} />
+				<HelpOverlay width={layout.columns} rows={bodyHeight - 1} scroll={state.helpScroll} />
 			) : state.viewer ? (
 				<FileViewer viewer={state.viewer} width={layout.columns} rows={viewerRows} />
 			) : state.overlay ? (

@@ -65,6 +65,12 @@ export const keymap: KeyBinding[] = [
 	{command: 'quit', scopes: ['filter', 'help'], keys: ['ctrl+c'], description: 'quit'},
 
 	{command: 'close-help', scopes: ['help'], keys: ['escape', '?', 'q', 'return'], description: 'close help', hint: 'Close'},
+	{command: 'move-up', scopes: ['help'], keys: ['up', 'k'], description: 'line up'},
+	{command: 'move-down', scopes: ['help'], keys: ['down', 'j'], description: 'line down', hint: 'Scroll'},
+	{command: 'page-up', scopes: ['help'], keys: ['pageup', 'u'], description: 'page up'},
+	{command: 'page-down', scopes: ['help'], keys: ['pagedown', 'd', 'space'], description: 'page down'},
+	{command: 'move-first', scopes: ['help'], keys: ['home', 'g'], description: 'top'},
+	{command: 'move-last', scopes: ['help'], keys: ['end', 'G'], description: 'bottom'},
 
 	{command: 'find-accept', scopes: ['find'], keys: ['return', 'tab'], description: 'stay on the match (n/N for the others)', hint: 'Keep'},
 	{command: 'find-cancel', scopes: ['find'], keys: ['escape'], description: 'close the find', hint: 'Close'},

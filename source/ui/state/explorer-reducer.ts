@@ -11,6 +11,8 @@ import {nextEffectId} from './effects.js';
 import {selectedNode} from './explorer-state.js';
 import {acceptFind, cancelFind, findStep, openFind, setFindText} from './find-commands.js';
 import {viewerCommand} from './viewer-reducer.js';
+import {scrollHelp} from './help-scroll.js';
+import {scrollCommands} from './text-scroll.js';
 import {openOverlay, overlayCommand, overlayText} from '../overlays/overlay-reducer.js';
 import {windowFailed, windowLoaded} from '../viewer/viewer-commands.js';
 import type {FileWindow} from '../viewer/read-window.js';
@@ -91,13 +93,14 @@ function clearNotice(state: ExplorerState): ExplorerState {
 }
 
 function runCommand(state: ExplorerState, command: Command): ExplorerState {
+	if (state.help && scrollCommands.includes(command)) return scrollHelp(state, command);
 	if (state.viewer && !state.help && command !== 'quit' && command !== 'toggle-help') return viewerCommand(state, command, '');
 	if (state.overlay && !state.help && command !== 'quit' && command !== 'toggle-help') return overlayCommand(state, command);
 	switch (command) {
 		case 'quit':
 			return {...state, quitting: true};
 		case 'toggle-help':
-			return {...state, help: !state.help};
+			return {...state, help: !state.help, helpScroll: 0};
 		case 'close-help':
 			return {...state, help: false};
 		case 'switch-pane':

@@ -37,6 +37,8 @@ export interface ExplorerState {
 	data: ExplorerData;
 	focus: Pane;
 	help: boolean;
+	/** First line the help shows (it scrolls). */
+	helpScroll: number;
 	/** Set by the quit command; the app exits when it sees it. */
 	quitting: boolean;
 	layer: number;
@@ -85,6 +87,7 @@ export function createExplorerState(data: ExplorerData, viewport: Viewport): Exp
 		data,
 		focus: 'layers',
 		help: false,
+		helpScroll: 0,
 		quitting: false,
 		layer,
 		layerScroll: 0,
