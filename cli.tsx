@@ -3,16 +3,15 @@ import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
 import v8 from 'node:v8';
-import {evaluateRules, type RuleName} from './source/analysis/ci-rules.js';
+import type {RuleName} from './source/analysis/ci-rules.js';
+import {openCache} from './source/cache/open-cache.js';
 import {commandHelp, isCommand, runCommand} from './source/commands/dispatch.js';
 import {isPeelError, PeelError} from './source/errors.js';
 import {internalErrorMessage} from './source/internal-error.js';
 import {loadImage} from './source/load/load-image.js';
-import {formatCiReport} from './source/report/ci-report.js';
-import {buildJsonReport} from './source/report/json-report.js';
+import type {ProgressListener} from './source/load/progress.js';
+import {runHeadless} from './source/report/headless-run.js';
 import {resolveJsonTarget, refuseInputOverwrite} from './source/report/json-target.js';
-import {writeJsonReport} from './source/report/write-json-report.js';
-import {stderrProgress} from './source/report/stderr-progress.js';
 import type {ImageHandle} from './source/sources/image-handle.js';
 import {openImage} from './source/sources/open-image.js';
 import type {OpenOptions} from './source/sources/open-options.js';
@@ -54,6 +53,8 @@ Options:
   --source docker|podman|registry   where a bare reference is read from (default registry)
   --insecure-registry HOST   HOST: https without certificate checks, or plain http (repeatable)
   --engine-host URL          engine API address (unix:///path or tcp://host:port)
+  --no-cache                 neither read nor write peel's analysis cache (~/.cache/peel;
+                             PEEL_CACHE_DIR, PEEL_CACHE_MAX, PEEL_NO_CACHE=1; peel cache --help)
   --theme NAME               explorer colours: default, light (light backgrounds) or
                              high-contrast; also PEEL_THEME (NO_COLOR turns colour off)
   -h, --help                 this text
@@ -85,6 +86,7 @@ function parseCommandLine(argv: string[]) {
 				'insecure-registry': {type: 'string', multiple: true},
 				'engine-host': {type: 'string'},
 				theme: {type: 'string'},
+				'no-cache': {type: 'boolean'},
 				help: {type: 'boolean', short: 'h'},
 				version: {type: 'boolean', short: 'v'},
 			},
@@ -128,6 +130,7 @@ async function main(argv: string[]): Promise<number> {
 	// for CI runs: it would cost every other run ~8 MB of memory.)
 	const thresholds = ciMode ? (await import('./source/report/ci-config.js')).loadThresholds(values['ci-config'] ?? '.dive-ci', values['ci-config'] !== undefined, overrides) : null;
 	const jsonPath = values.json;
+	const cache = openCache(Boolean(values['no-cache']));
 	// The report must never replace a file the image is read from: checked by what the
 	// files are (device and inode, directories by real path), now and once all is read.
 	const jsonTarget = jsonPath && jsonPath !== '-' ? resolveJsonTarget(jsonPath) : null;
@@ -138,33 +141,28 @@ async function main(argv: string[]): Promise<number> {
 		// Opening (e.g. a registry manifest) happens under the loading view too.
 		// Loaded only here: --json and --ci runs start faster without React and Ink.
 		const {runTui} = await import('./source/ui/run-tui.js');
-		let handle: ImageHandle | null = null;
+		// Every image opened (the first, and other platforms `p` switches to) is closed at the end.
+		const handles: ImageHandle[] = [];
+		const openAndLoad = async (choice: Partial<OpenOptions>, onProgress: ProgressListener, signal: AbortSignal) => {
+			const handle = await openImage(input, {...options, ...choice, signal});
+			handles.push(handle);
+			return loadImage(handle, {onProgress, signal, cache});
+		};
 		try {
-			await runTui(async (onProgress, signal) => {
-				handle = await openImage(input, {...options, signal});
-				return loadImage(handle, {onProgress, signal});
-			}, {theme});
+			await runTui((onProgress, signal) => openAndLoad({}, onProgress, signal), {
+				theme,
+				loadPlatform: ({digest, platform}, onProgress, signal) => openAndLoad({manifestDigest: digest, ...(platform ? {platform} : {})}, onProgress, signal),
+			});
 		} finally {
-			await (handle as ImageHandle | null)?.close();
+			await Promise.all(handles.map(handle => handle.close()));
 		}
 		return 0;
 	}
 
-	const progress = stderrProgress();
 	const handle = await openImage(input, options);
 	try {
-		const image = await loadImage(handle, {onProgress: progress.update});
-		progress.done();
-		if (jsonTarget) refuseInputOverwrite(jsonTarget, handle.inputFiles?.() ?? []);
-		if (jsonPath) writeJsonReport(jsonPath, jsonTarget, buildJsonReport(image));
-		if (thresholds) {
-			const {text, passed} = formatCiReport(image, evaluateRules(image.analysis, thresholds));
-			(jsonPath === '-' ? process.stderr : process.stdout).write(text);
-			return passed ? 0 : 1;
-		}
-		return 0;
+		return await runHeadless(handle, {jsonPath, jsonTarget, thresholds, cache});
 	} finally {
-		progress.done();
 		await handle.close();
 	}
 }

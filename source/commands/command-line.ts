@@ -1,6 +1,7 @@
 import {parseArgs, type ParseArgsConfig} from 'node:util';
 import {PeelError} from '../errors.js';
 import type {AnalyzedImage} from '../load/analyzed-image.js';
+import {openCache} from '../cache/open-cache.js';
 import {loadImage} from '../load/load-image.js';
 import {stderrProgress} from '../report/stderr-progress.js';
 import {openImage} from '../sources/open-image.js';
@@ -16,6 +17,7 @@ const IMAGE_OPTIONS = {
 	source: {type: 'string'},
 	'insecure-registry': {type: 'string', multiple: true},
 	'engine-host': {type: 'string'},
+	'no-cache': {type: 'boolean'},
 } as const satisfies Options;
 
 /** Parses a command's arguments: its own options plus the image options; one line on a mistake. */
@@ -28,7 +30,7 @@ export function parseCommand<O extends Options>(command: string, argv: string[],
 	}
 }
 
-type ImageValues = {platform?: string; tag?: string; source?: string; 'insecure-registry'?: string[]; 'engine-host'?: string};
+type ImageValues = {platform?: string; tag?: string; source?: string; 'insecure-registry'?: string[]; 'engine-host'?: string; 'no-cache'?: boolean};
 
 /**
  * Opens and analyses the image (progress on a TTY stderr only), runs `work` on it and
@@ -46,7 +48,7 @@ export async function withImage<T>(reference: string, values: ImageValues, work:
 	});
 	const progress = stderrProgress();
 	try {
-		const image = await loadImage(handle, {onProgress: progress.update});
+		const image = await loadImage(handle, {onProgress: progress.update, cache: openCache(Boolean(values['no-cache']))});
 		progress.done();
 		return await work(image);
 	} finally {

@@ -18,6 +18,12 @@ const COMMANDS = {
 		load: async () => (await import('./diff.js')).runDiff,
 		help: async () => (await import('./diff.js')).DIFF_HELP,
 	},
+	cache: {
+		usage: 'peel cache ls | peel cache prune [--all | --older-than AGE]',
+		what: "list or remove what peel's analysis cache holds (peel cache --help)",
+		load: async () => (await import('./cache.js')).cacheCommand,
+		help: async () => (await import('./cache.js')).CACHE_HELP,
+	},
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

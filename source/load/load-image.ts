@@ -1,6 +1,7 @@
 import os from 'node:os';
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import {DiveFigureBuilder} from '../analysis/dive-efficiency.js';
+import type {AnalysisCache} from '../cache/analysis-cache.js';
 import {reclaimableBytes} from '../analysis/reclaimable.js';
 import {PeelError} from '../errors.js';
 import type {LayerContents} from '../layers/layer-entry.js';
@@ -21,6 +22,8 @@ export interface LoadOptions {
 	 * a blob they both have (same digest and diff_id) is read and decoded once.
 	 */
 	sharedReads?: Map<string, Promise<LayerContents>>;
+	/** peel's analysis cache: layers found there are not read; layers read are stored there once the load is done. */
+	cache?: AnalysisCache | null;
 }
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -113,13 +116,38 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
 		}
 	};
 
+	const cache = options.cache ?? null;
+	const toStore: LayerHandle[] = [];
+	const fromCache = (layer: LayerHandle): LayerContents | null => {
+		const found = cache?.readLayer(layer, layerLabel(layer)) ?? null;
+		if (!found) return null;
+		const p = progress.layers[layer.index]!;
+		p.cached = true;
+		p.entries = found.entries.length;
+		p.bytesRead = found.compressedSize;
+		if (layer.index === 0) {
+			for (const entry of found.entries) {
+				model.streamFirstLayer(entry);
+				dive.streamFirstLayer(entry);
+			}
+			model.endFirstLayer();
+			firstLayerStreamed = true;
+		}
+		return found;
+	};
+
 	const reader = async () => {
 		while (queue.length > 0) {
 			const layer = queue.shift()!;
 			const key = layer.digest && layer.diffId ? `${layer.digest}|${layer.diffId}` : null;
 			let read = key ? reads.get(key) : undefined;
 			if (!read) {
-				read = readOne(layer);
+				const cached = fromCache(layer);
+				if (cached) read = Promise.resolve(cached);
+				else {
+					read = readOne(layer);
+					toStore.push(layer);
+				}
 				if (key) reads.set(key, read);
 			}
 			contents[layer.index] = await read;
@@ -142,6 +170,8 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
 	const imageModel = model.finish(contents.map(c => c.entries));
 	const analysis = {dive: diveResult, reclaimable: reclaimableBytes(imageModel)};
 	const history = mapHistory(handle.config.history, layerCount);
+	// Stored after the work, not during it: encoding competes with the stacking for the main thread.
+	for (const layer of toStore) cache?.writeLayer(layer, contents[layer.index]!, layerLabel(layer));
 	progress.phase = 'done';
 	emit(true);
 	const warnings = [

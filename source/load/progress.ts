@@ -7,6 +7,8 @@ export interface LayerProgress {
 	/** Tar entries parsed so far. */
 	entries: number;
 	done: boolean;
+	/** Taken from peel's analysis cache: nothing read or downloaded ("already exists"). */
+	cached?: boolean;
 }
 
 export interface LoadProgress {

@@ -1,5 +1,5 @@
 import type {RuleResult} from '../analysis/ci-rules.js';
-import type {AnalyzedImage} from '../load/analyzed-image.js';
+import type {ImageAnalysis} from '../analysis/types.js';
 import {formatBytes} from '../text/bytes.js';
 import {escapeText, oneLine} from '../text/escape.js';
 import {percent} from './format.js';
@@ -9,8 +9,8 @@ const MAX_ROWS = 20;
 const PATH_SHOWN = 500;
 
 /** dive's CI output (figures, inefficient files, rule lines, result line), plus peel's reclaimable bytes. */
-export function formatCiReport(image: AnalyzedImage, results: RuleResult[]): {text: string; passed: boolean} {
-	const {dive, reclaimable} = image.analysis;
+export function formatCiReport(analysis: ImageAnalysis, results: RuleResult[]): {text: string; passed: boolean} {
+	const {dive, reclaimable} = analysis;
 	const lines: string[] = [];
 	lines.push(`  efficiency: ${percent(dive.efficiency)}`);
 	lines.push(`  wastedBytes: ${dive.wastedBytes} bytes (${formatBytes(dive.wastedBytes)})`);

@@ -117,7 +117,7 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
  * stdout may be a non-blocking pipe (`peel --json - … | jq`): a write can be partial or
  * fail with EAGAIN while the reader is behind; wait a moment and write the rest.
  */
-function writeAll(fd: number, bytes: Buffer): void {
+export function writeAll(fd: number, bytes: Buffer): void {
 	for (let done = 0; done < bytes.length; ) {
 		try {
 			done += writeSync(fd, bytes, done);

@@ -1,5 +1,5 @@
 import type {JsonTarget} from './json-target.js';
-import {JsonWriter} from './json-writer.js';
+import {JsonWriter, writeAll} from './json-writer.js';
 import {writeAtomically, writeInPlace} from './write-atomically.js';
 
 /**
@@ -19,4 +19,14 @@ export function writeJsonReport(jsonPath: string, target: JsonTarget | null, val
 		writer.write(value);
 		writer.end();
 	});
+}
+
+/** A report already rendered (from the analysis cache) written the same ways. */
+export function writeJsonBytes(jsonPath: string, target: JsonTarget | null, bytes: Buffer): void {
+	if (!target) {
+		if (jsonPath !== '-') throw new Error('a --json path without a target');
+		writeAll(1, bytes);
+		return;
+	}
+	(target.stream ? writeInPlace : writeAtomically)(target.landing, target.given, fd => writeAll(fd, bytes));
 }

@@ -24,6 +24,8 @@ function median(values: number[]): number {
 }
 
 async function main() {
+	// Cold figures: no run may be answered from the analysis cache (cache-bench measures that).
+	process.env['PEEL_NO_CACHE'] = '1';
 	const dir = await ensureBenchImage(line => console.error(line));
 	const blobs = layerBlobs(dir);
 	const compressed = blobs.reduce((sum, b) => sum + statSync(b).size, 0);
@@ -49,6 +51,7 @@ async function main() {
 	console.log(`peel --json (full analysis):  median ${median(peel).toFixed(0)} ms`);
 	console.log(`ratio peel / baseline:        ${ratio.toFixed(2)}  (target ≤ 1.00)`);
 	console.log(`peel peak RSS:                ${(rssKb / 1024).toFixed(0)} MB  (target ≤ 400 MB)`);
+	await (await import('./cache-bench.js')).runCacheBench(dir, runs, 'bench image');
 	await (await import('./diff-bench.js')).runDiffBench(dir, runs);
 	await (await import('./zstd-bench.js')).runZstdBench(dir, runs);
 	await (await import('./engine-bench.js')).runEngineBench(runs);

@@ -1,5 +1,6 @@
 import {spawn} from 'node:child_process';
 import {createHash} from 'node:crypto';
+import {isolatedCache} from '../helpers/cache-env.js';
 import {PEEL} from '../helpers/run-peel.js';
 
 export interface BytesRun {
@@ -17,6 +18,8 @@ export interface BytesRun {
 export function runPeelBytes(args: string[], options: {cwd?: string; keep?: boolean; measure?: boolean} = {}): Promise<BytesRun> {
 	const env: NodeJS.ProcessEnv = {...process.env, FORCE_COLOR: '0'};
 	delete env['CI'];
+	const cache = isolatedCache();
+	Object.assign(env, cache.env);
 	const [command, argv] = options.measure ? ['/usr/bin/time', ['-f', 'maxrss=%M', process.execPath, PEEL, ...args]] : [process.execPath, [PEEL, ...args]];
 	return new Promise((resolve, reject) => {
 		const child = spawn(command as string, argv as string[], {env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe']});
@@ -36,6 +39,7 @@ export function runPeelBytes(args: string[], options: {cwd?: string; keep?: bool
 		}, 120_000);
 		child.on('error', reject);
 		child.on('close', code => {
+			cache.cleanup();
 			clearTimeout(timer);
 			const rss = /maxrss=(\d+)\s*$/.exec(stderr);
 			if (rss) stderr = stderr.slice(0, rss.index);

@@ -1,5 +1,6 @@
 import {spawn} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
+import {isolatedCache} from './cache-env.js';
 
 /** The built CLI (npm test runs tsc first). */
 export const PEEL = fileURLToPath(new URL('../../build/cli.js', import.meta.url));
@@ -15,6 +16,8 @@ export function runPeel(args: string[], options: {env?: Record<string, string>; 
 	const env: NodeJS.ProcessEnv = {...process.env, FORCE_COLOR: '0'};
 	delete env['CI'];
 	Object.assign(env, options.env);
+	const cache = isolatedCache(options.env);
+	Object.assign(env, cache.env);
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [PEEL, ...args], {env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe']});
 		let stdout = '';
@@ -28,6 +31,7 @@ export function runPeel(args: string[], options: {env?: Record<string, string>; 
 		child.on('error', reject);
 		child.on('close', code => {
 			clearTimeout(timer);
+			cache.cleanup();
 			resolve({code, stdout, stderr});
 		});
 	});

@@ -1,0 +1,193 @@
+import {createHash} from 'node:crypto';
+import {mkdirSync, readdirSync, statSync, unlinkSync, utimesSync} from 'node:fs';
+import path from 'node:path';
+import v8 from 'node:v8';
+import type {LayerContents} from '../layers/layer-entry.js';
+import {CACHE_FORMAT, readCacheFile, writeCacheFile} from './cache-file.js';
+import {cacheCap, cacheDirectory} from './cache-location.js';
+import {decodeLayer, encodeLayer} from './layer-codec.js';
+
+/** A cached layer is found by what identifies its bytes: the diff_id and the blob digest (when the source knows it: not in a legacy docker save). */
+export interface LayerKey {
+	digest: string | null;
+	diffId: string | null;
+}
+
+export type CacheEntryKind = 'layer' | 'image';
+
+export interface CacheEntryInfo {
+	kind: CacheEntryKind;
+	file: string;
+	bytes: number;
+	/** Last used (written or read). */
+	usedMs: number;
+	/** What it is about: a layer's digest, an image's reference. */
+	about: string;
+}
+
+/**
+ * peel's analysis cache: per layer (decoded entries, by digest and diff_id, so that a base
+ * layer shared by many images is decoded once) and per image (its analysis and report, by
+ * what the source said about it). Only what the analysis needs: no file contents, never
+ * credentials. Every write is whole or nothing; anything unreadable is ignored, reported
+ * once through `warn`, and rebuilt.
+ */
+export class AnalysisCache {
+	readonly dir: string;
+	readonly cap: number;
+
+	constructor(
+		options: {dir?: string; cap?: number} = {},
+		private readonly warn: (message: string) => void = () => {},
+	) {
+		this.dir = options.dir ?? cacheDirectory();
+		this.cap = options.cap ?? cacheCap();
+	}
+
+	layerFile(key: LayerKey): string | null {
+		if (!key.diffId) return null;
+		return path.join(this.dir, 'layers', `${digestName(`${key.digest ?? 'unknown'}|${key.diffId}`)}.layer`);
+	}
+
+	readLayer(key: LayerKey, label: string): LayerContents | null {
+		const file = this.layerFile(key);
+		const payload = file ? this.read(file, label) : null;
+		if (!payload) return null;
+		try {
+			const contents = decodeLayer(payload, label);
+			if (contents.diffId !== key.diffId || (key.digest !== null && contents.digest !== key.digest)) throw new Error('it belongs to another layer');
+			return contents;
+		} catch (error) {
+			this.unusable(file!, label, (error as Error).message);
+			return null;
+		}
+	}
+
+	writeLayer(key: LayerKey, contents: LayerContents, label: string): void {
+		const file = this.layerFile(key);
+		if (file) this.write(file, () => encodeLayer(contents, label), label);
+	}
+
+	imageFile(fingerprint: string): string {
+		return path.join(this.dir, 'images', `${digestName(fingerprint)}.image`);
+	}
+
+	/** An image record: whatever the caller stored, checked to be for this fingerprint. */
+	readImage<T>(fingerprint: string, about: string): T | null {
+		const file = this.imageFile(fingerprint);
+		const payload = this.read(file, about);
+		if (!payload) return null;
+		try {
+			const record = v8.deserialize(payload) as {fingerprint: string; value: T};
+			if (record.fingerprint !== fingerprint) throw new Error('it belongs to another image');
+			return record.value;
+		} catch (error) {
+			this.unusable(file, about, (error as Error).message);
+			return null;
+		}
+	}
+
+	writeImage(fingerprint: string, about: string, value: unknown): void {
+		this.write(this.imageFile(fingerprint), () => v8.serialize({fingerprint, about, value}), about);
+	}
+
+	/** Every entry, newest use first. */
+	list(): CacheEntryInfo[] {
+		const entries: CacheEntryInfo[] = [];
+		for (const kind of ['layer', 'image'] as const) {
+			const dir = path.join(this.dir, `${kind}s`);
+			let names: string[] = [];
+			try {
+				names = readdirSync(dir);
+			} catch {
+				continue;
+			}
+			for (const name of names) {
+				if (!name.endsWith(`.${kind}`)) continue;
+				const file = path.join(dir, name);
+				try {
+					const stat = statSync(file);
+					entries.push({kind, file, bytes: stat.size, usedMs: stat.mtimeMs, about: describe(file, kind)});
+				} catch {
+					// Removed meanwhile by another peel.
+				}
+			}
+		}
+		return entries.sort((a, b) => b.usedMs - a.usedMs);
+	}
+
+	/** Removes entries last used before `beforeMs` (all with 0… Infinity); returns what went. */
+	prune(beforeMs: number): CacheEntryInfo[] {
+		const gone = this.list().filter(entry => entry.usedMs < beforeMs);
+		for (const entry of gone) removeQuietly(entry.file);
+		return gone;
+	}
+
+	/** Oldest first until the cache fits its cap. */
+	enforceCap(): void {
+		const entries = this.list();
+		let total = entries.reduce((sum, entry) => sum + entry.bytes, 0);
+		for (let i = entries.length - 1; i >= 0 && total > this.cap; i--) {
+			removeQuietly(entries[i]!.file);
+			total -= entries[i]!.bytes;
+		}
+	}
+
+	private read(file: string, about: string): Buffer | null {
+		const read = readCacheFile(file);
+		if (!read) return null;
+		if (!read.ok) {
+			this.unusable(file, about, read.reason);
+			return null;
+		}
+		// Used now: the cap removes the least recently used first.
+		try {
+			const now = new Date();
+			utimesSync(file, now, now);
+		} catch {
+			// Read-only cache: still usable.
+		}
+		return read.payload;
+	}
+
+	private write(file: string, payload: () => Buffer, about: string): void {
+		try {
+			mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
+			writeCacheFile(file, payload());
+			this.enforceCap();
+		} catch (error) {
+			// A cache that cannot be written costs speed, not results.
+			this.warn(`the cache entry for ${about} was not written (${(error as Error).message}); ${this.dir} is left as it was`);
+		}
+	}
+
+	private unusable(file: string, about: string, reason: string): void {
+		this.warn(`ignored the cache entry for ${about} (${reason}); it is rebuilt`);
+		removeQuietly(file);
+	}
+}
+
+function digestName(text: string): string {
+	return createHash('sha256').update(`peel-cache-${CACHE_FORMAT}\n${text}`).digest('hex');
+}
+
+/** What an entry is about, for `peel cache ls`: read from the entry itself (cheap for images; layers say their digest). */
+function describe(file: string, kind: CacheEntryKind): string {
+	const read = readCacheFile(file);
+	if (!read?.ok) return 'unreadable (removed on next use)';
+	try {
+		if (kind === 'image') return String((v8.deserialize(read.payload) as {about?: string}).about ?? '');
+		const {rest} = v8.deserialize(read.payload) as {rest: {digest: string; entryCount?: number}};
+		return rest.digest;
+	} catch {
+		return 'unreadable (removed on next use)';
+	}
+}
+
+function removeQuietly(file: string): void {
+	try {
+		unlinkSync(file);
+	} catch {
+		// Already gone.
+	}
+}

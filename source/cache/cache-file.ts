@@ -1,0 +1,68 @@
+import {createHash, randomBytes} from 'node:crypto';
+import {closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync} from 'node:fs';
+import path from 'node:path';
+
+/**
+ * A cache file: magic, format version, payload length, sha256 of the payload, payload.
+ * Anything else — another program's file, an older peel's, a torn or flipped byte — reads
+ * as unusable, never as data.
+ */
+const MAGIC = Buffer.from('PEELCACH');
+/** Bumped whenever what peel stores, or how, changes. */
+export const CACHE_FORMAT = 1;
+const HEADER = MAGIC.length + 4 + 8 + 32;
+
+export type CacheRead = {ok: true; payload: Buffer} | {ok: false; reason: string};
+
+export function readCacheFile(file: string): CacheRead | null {
+	let bytes: Buffer;
+	try {
+		bytes = readFileSync(file);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+		return {ok: false, reason: (error as Error).message};
+	}
+	if (bytes.length < HEADER || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return {ok: false, reason: 'not a peel cache file'};
+	const format = bytes.readUInt32LE(MAGIC.length);
+	if (format !== CACHE_FORMAT) return {ok: false, reason: `written by another peel (format ${format})`};
+	const length = Number(bytes.readBigUInt64LE(MAGIC.length + 4));
+	const payload = bytes.subarray(HEADER);
+	if (payload.length !== length) return {ok: false, reason: `truncated (${payload.length} of ${length} bytes)`};
+	const sum = bytes.subarray(MAGIC.length + 12, HEADER);
+	if (!createHash('sha256').update(payload).digest().equals(sum)) return {ok: false, reason: 'its checksum does not match'};
+	return {ok: true, payload};
+}
+
+/** Written whole or not at all: a temp file in the same directory, synced, renamed. Readers see the old file or the new one. */
+export function writeCacheFile(file: string, payload: Buffer): void {
+	const header = Buffer.alloc(HEADER);
+	MAGIC.copy(header);
+	header.writeUInt32LE(CACHE_FORMAT, MAGIC.length);
+	header.writeBigUInt64LE(BigInt(payload.length), MAGIC.length + 4);
+	createHash('sha256').update(payload).digest().copy(header, MAGIC.length + 12);
+	writeWhole(file, [header, payload]);
+}
+
+/** Temp file + fsync + rename, as every file peel writes. */
+export function writeWhole(file: string, parts: Buffer[]): void {
+	const temp = path.join(path.dirname(file), `.tmp-${randomBytes(6).toString('hex')}`);
+	const fd = openSync(temp, 'wx', 0o600);
+	try {
+		for (const part of parts) {
+			let done = 0;
+			while (done < part.length) done += writeSync(fd, part, done);
+		}
+		fsyncSync(fd);
+	} catch (error) {
+		closeSync(fd);
+		unlinkSync(temp);
+		throw error;
+	}
+	closeSync(fd);
+	try {
+		renameSync(temp, file);
+	} catch (error) {
+		unlinkSync(temp);
+		throw error;
+	}
+}
