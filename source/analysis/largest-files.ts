@@ -1,7 +1,7 @@
 import {versionAt} from '../model/query.js';
 import type {ChangeKind, FileVersion, ImageModel, PathNode, RemovalReason} from '../model/types.js';
 import {reasonFor} from './reclaimable.js';
-import {topK} from './top-k.js';
+import {BoundedHeap} from './top-k.js';
 import type {WasteReason} from './types.js';
 
 /** What became of a stored file version that the final filesystem does not show at its path. */
@@ -42,17 +42,23 @@ export interface LargestOptions {
  * The `count` largest stored versions of regular files across every layer, visible or
  * not, by size or by reclaimable bytes (then size); ties by path, then layer. Empty files
  * store nothing and are left out; hardlinks are their target's bytes, not counted again.
- * One walk over the tree into a bounded heap. Pure.
+ * One walk over the tree into a bounded heap; a version that cannot get in costs no row. Pure.
  */
 export function largestStoredFiles(model: ImageModel, options: LargestOptions): StoredFile[] {
 	const minSize = Math.max(options.minSize ?? 0, 1);
-	const compare = options.order === 'size' ? bySize : byReclaimable;
-	return topK(storedFiles(model, minSize), options.count, compare);
-}
-
-function* storedFiles(model: ImageModel, minSize: number): Generator<StoredFile> {
+	const bySizeOnly = options.order === 'size';
+	const heap = new BoundedHeap<StoredFile>(options.count, bySizeOnly ? bySize : byReclaimable);
 	const last = model.layerCount - 1;
-	const kept = versionsKeptByLinks(model.root, last);
+	const kept = versionsKeptByLinks(model);
+	/** Offers a version, skipping (without a row or a path) one that ranks after the worst kept. */
+	const offer = (node: PathNode, v: FileVersion, hidden: HiddenBy | null) => {
+		const worst = heap.worst();
+		if (worst) {
+			const reclaimable = reclaimableOf(v, hidden);
+			if (bySizeOnly ? v.size < worst.size : reclaimable < worst.reclaimable || (reclaimable === worst.reclaimable && v.size < worst.size)) return;
+		}
+		heap.offer(row(node, v, hidden));
+	};
 	const stack: PathNode[] = [model.root];
 	while (stack.length > 0) {
 		const node = stack.pop()!;
@@ -63,37 +69,47 @@ function* storedFiles(model: ImageModel, minSize: number): Generator<StoredFile>
 			const v = versions[i]!;
 			if (v.type !== 'file' || v.size < minSize) continue;
 			if (v === visible) {
-				yield row(node, v, null);
+				offer(node, v, null);
 				continue;
 			}
 			const next = versions[i + 1]!;
 			const reason = reasonFor(v, next);
-			yield row(node, v, {layer: next.layer, reason, removal: reason === 'removed' ? next.reason : null, keptByLink: kept.has(v)});
+			offer(node, v, {layer: next.layer, reason, removal: reason === 'removed' ? next.reason : null, keptByLink: kept.has(v)});
 		}
 	}
 	// A path written twice in one layer: the earlier copy is stored, hidden by its own layer.
 	for (const {node, version, removed} of model.shadowed ?? []) {
 		if (version.type !== 'file' || version.size < minSize) continue;
 		const reason: WasteReason = removed ? 'removed' : 'overwritten';
-		yield row(node, version, {layer: version.layer, reason, removal: removed ? 'parent-removed' : null, keptByLink: kept.has(version)});
+		offer(node, version, {layer: version.layer, reason, removal: removed ? 'parent-removed' : null, keptByLink: kept.has(version)});
 	}
+	return heap.sorted();
+}
+
+function reclaimableOf(version: FileVersion, hidden: HiddenBy | null): number {
+	return hidden && !hidden.keptByLink ? version.stored : 0;
 }
 
 function row(node: PathNode, version: FileVersion, hidden: HiddenBy | null): StoredFile {
-	const reclaimable = hidden && !hidden.keptByLink ? version.stored : 0;
-	return {node, version, layer: version.layer, size: version.size, change: version.change, hidden, reclaimable};
+	return {node, version, layer: version.layer, size: version.size, change: version.change, hidden, reclaimable: reclaimableOf(version, hidden)};
 }
 
-/** File versions whose bytes a hardlink visible at the end still shares. */
-function versionsKeptByLinks(root: PathNode, last: number): Set<FileVersion> {
+const keptCache = new WeakMap<ImageModel, Set<FileVersion>>();
+
+/** File versions whose bytes a hardlink visible at the end still shares (the model never changes: worked out once). */
+function versionsKeptByLinks(model: ImageModel): Set<FileVersion> {
+	const cached = keptCache.get(model);
+	if (cached) return cached;
+	const last = model.layerCount - 1;
 	const kept = new Set<FileVersion>();
-	const stack: PathNode[] = [root];
+	const stack: PathNode[] = [model.root];
 	while (stack.length > 0) {
 		const node = stack.pop()!;
 		if (node.children) for (const child of node.children.values()) stack.push(child);
 		const linked = versionAt(node, last)?.linkedVersion;
 		if (linked) kept.add(linked);
 	}
+	keptCache.set(model, kept);
 	return kept;
 }
 

@@ -11,6 +11,8 @@ export interface LargestCells {
 	change: string;
 	/** "visible", or who hid it: "removed by 2", "overwritten in 1"… */
 	end: string;
+	/** The same in at most 9 columns: "visible", "hid by 2", "hardlink". */
+	shortEnd: string;
 	endKind: 'visible' | 'hidden' | 'linked';
 	reclaimable: string;
 	/** Escaped whole; the view keeps its end, where the name is. */
@@ -29,8 +31,10 @@ const changeWord = {added: 'added', modified: 'modified', unchanged: 'unchanged'
 export function largestCells(row: StoredFile): LargestCells {
 	const hidden = row.hidden;
 	let end = 'visible';
+	let shortEnd = 'visible';
 	let endKind: LargestCells['endKind'] = 'visible';
 	if (hidden) {
+		shortEnd = hidden.keptByLink ? 'hardlink' : `hid ${hidden.layer === row.layer ? 'in' : 'by'} ${hidden.layer}`;
 		endKind = hidden.keptByLink ? 'linked' : 'hidden';
 		// Its own layer hid it: the tar held the path twice (the last copy wins).
 		end = hidden.keptByLink ? 'kept by a hardlink' : `${hiddenHow[hidden.reason]} ${hidden.layer === row.layer ? 'in' : 'by'} ${hidden.layer}`;
@@ -40,6 +44,7 @@ export function largestCells(row: StoredFile): LargestCells {
 		layer: String(row.layer),
 		change: changeWord[row.change],
 		end,
+		shortEnd,
 		endKind,
 		reclaimable: row.reclaimable > 0 ? formatBytes(row.reclaimable) : '–',
 		path: escapeText(row.node.path, Infinity),
@@ -51,11 +56,11 @@ export function thresholdLabel(index: number): string {
 	return thresholdLabels[index] ?? thresholdLabels[0];
 }
 
-/** The title's state: "by size · ≥ 1 MB · 12/1000". */
+/** The title's state: "12/1000 · by size · ≥ 1 MB" (the position first: a narrow title cuts the end). */
 export function largestInfo(overlay: LargestOverlay): string {
 	const order = overlay.order === 'size' ? 'by size' : 'by reclaimable';
 	const at = overlay.rows.length === 0 ? 0 : overlay.cursor + 1;
-	return `${order} · ${thresholdLabel(overlay.threshold)} · ${at}/${overlay.rows.length}`;
+	return `${at}/${overlay.rows.length} · ${order} · ${thresholdLabel(overlay.threshold)}`;
 }
 
 /** Keeps the end of a path, where its name is: "…/lib/libfoo.so". */

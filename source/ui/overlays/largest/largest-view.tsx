@@ -13,20 +13,29 @@ const SIZE = 7;
 const LAYER = 5;
 const CHANGE = 9;
 const END = 18;
+/** The end column of narrow terminals: "visible", "hid by 12". */
+const SHORT_END = 9;
 const RECLAIM = 9;
 
 interface Columns {
 	change: boolean;
 	reclaim: boolean;
+	end: number;
 	path: number;
 }
 
-/** Narrow terminals drop the change and reclaimable columns before the path gets too short. */
+/** Narrow terminals drop the change and reclaimable columns, then shorten the end one, before the path gets too short. */
 function columnsFor(width: number): Columns {
-	const fixed = (change: boolean, reclaim: boolean) => 2 + SIZE + 1 + LAYER + 1 + (change ? CHANGE + 1 : 0) + END + 1 + (reclaim ? RECLAIM + 1 : 0);
-	const change = width - fixed(true, true) >= 20;
-	const reclaim = width - fixed(false, true) >= 16;
-	return {change, reclaim, path: Math.max(width - fixed(change, reclaim), 8)};
+	const fixed = (change: boolean, reclaim: boolean, end: number) => 2 + SIZE + 1 + LAYER + 1 + (change ? CHANGE + 1 : 0) + end + 1 + (reclaim ? RECLAIM + 1 : 0);
+	const choices: Array<[boolean, boolean, number, number]> = [
+		[true, true, END, 20],
+		[false, true, END, 16],
+		[false, false, END, 14],
+	];
+	for (const [change, reclaim, end, room] of choices) {
+		if (width - fixed(change, reclaim, end) >= room) return {change, reclaim, end, path: width - fixed(change, reclaim, end)};
+	}
+	return {change: false, reclaim: false, end: SHORT_END, path: Math.max(width - fixed(false, false, SHORT_END), 8)};
 }
 
 function endColor(theme: Theme, kind: LargestCells['endKind']): string | undefined {
@@ -38,7 +47,7 @@ function Row({cells, selected, columns, theme, changeCode}: {cells: LargestCells
 		<Text wrap="truncate-end" bold={selected} inverse={selected}>
 			{`${selected ? '›' : ' '} ${cells.size.padStart(SIZE)} ${cells.layer.padStart(LAYER)} `}
 			{columns.change ? <Text color={theme.change[changeCode]}>{`${cells.change.padEnd(CHANGE)} `}</Text> : null}
-			<Text color={endColor(theme, cells.endKind)}>{`${cells.end.padEnd(END)} `}</Text>
+			<Text color={endColor(theme, cells.endKind)}>{`${(columns.end === END ? cells.end : cells.shortEnd).padEnd(columns.end)} `}</Text>
 			{columns.reclaim ? `${cells.reclaimable.padStart(RECLAIM)} ` : ''}
 			{keepEnd(cells.path, columns.path).padEnd(selected ? columns.path : 0)}
 		</Text>
@@ -53,11 +62,11 @@ export function LargestView({overlay, width, rows}: OverlayViewProps<LargestOver
 	const count = overlay.rows.length;
 	// The reducer keeps the cursor in view for its idea of the height; this keeps it so for the real one.
 	const top = scrollToShow(overlay.cursor, overlay.scroll, count, listRows);
-	const header = `  ${'Size'.padStart(SIZE)} ${'Layer'.padStart(LAYER)} ${columns.change ? `${'Change'.padEnd(CHANGE)} ` : ''}${'At the end'.padEnd(END)} ${columns.reclaim ? `${'Reclaim'.padStart(RECLAIM)} ` : ''}Path`;
+	const header = `  ${'Size'.padStart(SIZE)} ${'Layer'.padStart(LAYER)} ${columns.change ? `${'Change'.padEnd(CHANGE)} ` : ''}${(columns.end === END ? 'At the end' : 'End').padEnd(columns.end)} ${columns.reclaim ? `${'Reclaim'.padStart(RECLAIM)} ` : ''}Path`;
 	const shown = overlay.rows.slice(top, top + listRows);
 	return (
 		<Box flexDirection="column" width={width} height={rows}>
-			<PaneTitle title="Largest files, every layer" width={width} focused info={largestInfo(overlay)} />
+			<PaneTitle title={width >= 64 ? 'Largest files, every layer' : 'Largest files'} width={width} focused info={largestInfo(overlay)} />
 			<Text wrap="truncate-end" bold color={theme.label}>
 				{header}
 			</Text>
