@@ -167,3 +167,21 @@ describe('hostile strings', () => {
 		expect(story).toContain('\u001b]0;pwned');
 	});
 });
+
+describe('dive\'s wasted beside peel\'s reclaimable', () => {
+	it('a removed file: dive counts its whiteout as a copy, peel only the bytes still stored', async () => {
+		const file = path.join(dir, 'removed.tar');
+		const built = await buildImage({
+			layers: [
+				{entries: [{name: 'big.bin', content: 'b'.repeat(5000)}], createdBy: '/bin/sh -c fetch big.bin'},
+				{entries: [{name: '.wh.big.bin'}], createdBy: '/bin/sh -c rm big.bin'},
+			],
+		});
+		await writeDockerArchiveLegacy(file, [{image: built, repoTags: ['removed:1']}]);
+		const removed = await loadArchive(file);
+		const lines = texts(explainPath(removed.model, removed.analysis, removed.history, '/big.bin', 1));
+		expect(lines[0]).toBe('Red: removed by layer 1 (`rm big.bin`) through a whiteout `.wh.big.bin` in /.');
+		expect(lines).toContain(`${formatBytes(5000)} of its stored copies are hidden in the final image: reclaimable.`);
+		expect(lines).toContain(`dive counts ${formatBytes(5000)} of it as wasted: 2 layers list it, the whiteout that removed it included.`);
+	});
+});

@@ -263,7 +263,11 @@ function wasteSentences(context: Context, node: PathNode): Sentence[] {
 	}
 	const dive = context.analysis.dive.inefficientFiles.find(file => file.path === node.path);
 	if (dive) {
-		out.push(sentence(null, `dive counts ${formatBytes(dive.cumulativeSize)} of it as wasted: ${dive.count === 2 ? 'both' : `all ${dive.count}`} copies, the one the final image shows included (peel's reclaimable leaves that one out).`));
+		const visible = versionAt(node, context.model.layerCount - 1) !== null;
+		const copies = visible
+			? `${dive.count === 2 ? 'both' : `all ${dive.count}`} copies, the one the final image shows included (peel's reclaimable leaves that one out)`
+			: `${dive.count} layers list it, the whiteout that removed it included`;
+		out.push(sentence(null, `dive counts ${formatBytes(dive.cumulativeSize)} of it as wasted: ${copies}.`));
 	}
 	return out;
 }
