@@ -1,3 +1,6 @@
+import type {ImageModel} from '../../model/types.js';
+import {versionAt} from '../../model/query.js';
+import {imageIdentity, type ImageIdentity} from '../../sources/identity.js';
 import {formatPlatform} from '../../sources/platform.js';
 import {formatBytes} from '../../text/bytes.js';
 import {escapeText, oneLine} from '../../text/escape.js';
@@ -18,15 +21,14 @@ export function imageDetailLines(data: ExplorerData): ImageDetailLine[] {
 	const {dive, reclaimable} = analysis;
 	// An archive's path says less than the tag inside it.
 	const tag = handle.tags.find(t => t !== handle.reference);
+	const identity = imageIdentity(handle);
 	const lines: ImageDetailLine[] = [
 		{label: 'Image', value: tag ? `${escapeText(handle.reference)} (${escapeText(tag)})` : escapeText(handle.reference), essential: true},
-		{label: 'Digest', value: handle.digest ? escapeText(handle.digest) : 'unknown', essential: false},
+		{label: 'Digest', value: digestValue(identity), essential: false},
 		{label: 'Platform', value: platform ? escapeText(formatPlatform(platform)) : 'unknown', essential: false},
-		{
-			label: 'Size',
-			value: `${formatBytes(dive.sizeBytes)} in ${model.layerCount} layers, ${model.nodeCount.toLocaleString('en-US')} paths`,
-			essential: false,
-		},
+		{label: 'Size', value: `${formatBytes(dive.sizeBytes)} in ${model.layerCount} layers`, essential: false},
+		{label: 'Paths', value: pathCounts(model), essential: false},
+		{label: 'Pinned', value: identity.pinnedReference ? escapeText(identity.pinnedReference) : 'none (i says why)', tone: identity.pinnedReference ? undefined : 'muted', essential: false},
 		{
 			label: 'Efficiency',
 			value: `${formatPercent(dive.efficiency)}, ${formatBytes(dive.wastedBytes)} wasted, ${formatPercent(dive.userWastedPercent)} of user layers (dive)`,
@@ -42,6 +44,45 @@ export function imageDetailLines(data: ExplorerData): ImageDetailLine[] {
 	];
 	if (warnings.length > 0) lines.push({label: 'Warnings', value: `${warnings.length}: ${oneLine(warnings[0]!)}`, tone: 'warning', essential: false});
 	return lines;
+}
+
+/** Which digest this is, first: a manifest digest, or (docker save keeps no manifest) the image ID. */
+function digestValue(identity: ImageIdentity): string {
+	if (identity.manifestDigest) return `manifest ${escapeText(identity.manifestDigest)}${identity.indexDigest ? ' (in an index)' : ''}`;
+	if (identity.imageId) return `image ID ${escapeText(identity.imageId)} (the config's, as docker images shows)`;
+	return 'unknown';
+}
+
+const finalCounts = new WeakMap<ImageModel, number>();
+
+/**
+ * The final filesystem's paths, and every path any layer wrote (model.nodeCount: removed
+ * ones and implied parent directories too) — two figures that otherwise look like a mistake.
+ */
+function pathCounts(model: ImageModel): string {
+	let final = finalCounts.get(model);
+	if (final === undefined) {
+		final = countFinalPaths(model);
+		finalCounts.set(model, final);
+	}
+	const across = model.nodeCount === final ? '' : `, ${model.nodeCount.toLocaleString('en-US')} across layers`;
+	return `${final.toLocaleString('en-US')} in the final image${across}`;
+}
+
+function countFinalPaths(model: ImageModel): number {
+	const last = model.layerCount - 1;
+	let count = 0;
+	const stack = [model.root];
+	while (stack.length > 0) {
+		const node = stack.pop()!;
+		if (node !== model.root) {
+			// What an absent directory held is absent too, as peel.files walks it.
+			if (!versionAt(node, last)) continue;
+			count++;
+		}
+		if (node.children) for (const child of node.children.values()) stack.push(child);
+	}
+	return count;
 }
 
 /** How the pane's rows are shared: which summary lines to show and how many table rows (header included). */
