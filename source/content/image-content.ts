@@ -4,6 +4,7 @@ import type {FileVersion} from '../model/types.js';
 import {escapeText} from '../text/escape.js';
 import {EntryLocator, type EntryLocation} from './locate-entry.js';
 import {readEntries} from './read-entries.js';
+import {readEntriesAt} from './seek-entries.js';
 import {contentVersion} from './resolve-path.js';
 
 /** One file to read: the model's path and version (a hardlink reads as its inode). */
@@ -15,9 +16,11 @@ export interface FileToRead<T> {
 }
 
 /**
- * Reads file contents of an analysed image, on demand, from the layers that stored them
- * (opened again from the image's source: registry blobs are downloaded again). Each layer
- * is read at most once per call, in layer order.
+ * Reads file contents of an analysed image, on demand, from the layers that stored them,
+ * opened again from the image's source (a registry's blobs come from the cache it keeps
+ * while peel runs). Entries are read where the first decode recorded them (seek-entries.ts);
+ * what that cannot read is read by one full pass per layer (read-entries.ts). Layers are
+ * read in layer order.
  */
 export class ImageContent {
 	private readonly locator: EntryLocator;
@@ -58,7 +61,10 @@ export class ImageContent {
 		for (const layer of [...byLayer.keys()].sort((a, b) => a - b)) {
 			const wanted = byLayer.get(layer)!;
 			const tagsOf = new Map([...wanted.values()].map(slot => [slot.location, slot.tags]));
-			await readEntries(this.image.handle.layers[layer]!, [...tagsOf.keys()], (location, bytes) => consume(tagsOf.get(location)!, bytes));
+			const handle = this.image.handle.layers[layer]!;
+			const pass = (location: EntryLocation, bytes: AsyncIterable<Buffer>) => consume(tagsOf.get(location)!, bytes);
+			const left = await readEntriesAt(handle, this.image.layers[layer]!, [...tagsOf.keys()], pass);
+			if (left.length > 0) await readEntries(handle, left, pass);
 		}
 	}
 }

@@ -15,7 +15,9 @@ import {parseDecimal} from './pax-records.js';
 import {peek} from './peek.js';
 import {sniffCompression} from './sniff-compression.js';
 import {MAX_HOLE_BYTES, SparseHasher, sparsePlan} from './sparse-entry.js';
-import {CorruptEntryError, createExtract, paxProblem, shownName, unfinishedEntry} from './tar-shim.js';
+import {IndexingGunzip} from './indexing-gunzip.js';
+import {EntryStarts} from './seek-index.js';
+import {CorruptEntryError, createExtract, entryStart, paxProblem, shownName, unfinishedEntry} from './tar-shim.js';
 import {WarningList} from '../warnings.js';
 
 export interface ReadLayerOptions {
@@ -82,7 +84,10 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 	const compression = sniffCompression(head);
 	const blobMeter = new HashMeter(bytes => options.onProgress?.(bytes, count), options.expectedDigest);
 	const tarMeter = new HashMeter(undefined, options.expectedDiffId);
-	const decompressor = await createDecompressor(compression);
+	// gzip is inflated by the indexing gunzip where it can be: it records where inflating can resume (seek-index.ts).
+	const indexer = compression === 'gzip' ? IndexingGunzip.create() : null;
+	const decompressor = indexer ?? (await createDecompressor(compression));
+	const starts = new EntryStarts();
 	const slow = await slowDecoderWarning(compression);
 	if (slow) warnings.add(`${label}: ${slow}`);
 	const extract = createExtract();
@@ -114,10 +119,11 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 		extract.on('error', fail);
 		extract.on('finish', () => resolve());
 
-		const add = (entry: LayerEntry) => {
+		const add = (entry: LayerEntry, start: number | null) => {
 			// (A path written twice is the model's to notice: a set of every path here would cost a copy of each.)
 			if (entry.path === 'stargz.index.json') estargz = true;
 			count++;
+			starts.push(start);
 			onEntry(entry);
 		};
 
@@ -127,6 +133,7 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 			const next = pace ? () => pace(goOn) : goOn;
 			const content = source as unknown as Readable;
 			if (failed) return;
+			const start = entryStart(header);
 			try {
 				const problem = paxProblem(header);
 				if (problem) throw new CorruptEntryError(`entry "${shownName(header.name)}": ${problem}`);
@@ -184,7 +191,7 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 						entry.hash = hash;
 						entry.sparse = map!;
 						try {
-							add(entry);
+							add(entry, start);
 						} catch (failure) {
 							return fail(failure);
 						}
@@ -194,7 +201,7 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 				}
 				if (type !== 'file' || size === 0) {
 					if (type === 'file') entry.hash = EMPTY_HASH;
-					add(entry);
+					add(entry, start);
 					drain(content, header, next);
 					return;
 				}
@@ -202,7 +209,7 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 					if (error) return fail(error);
 					entry.hash = hash;
 					try {
-						add(entry);
+						add(entry, start);
 					} catch (failure) {
 						return fail(failure);
 					}
@@ -244,6 +251,7 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 		compressedSize: blobMeter.bytes,
 		uncompressedSize: tarMeter.bytes,
 		warnings: warnings.toArray(),
+		seek: {blobDigest: digest, starts: starts.take(), checkpoints: indexer?.checkpoints ?? []},
 	};
 }
 

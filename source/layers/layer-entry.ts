@@ -1,3 +1,4 @@
+import type {SeekIndex} from './seek-index.js';
 import type {SparseMap} from './sparse-entry.js';
 
 export type {SparseMap};
@@ -44,4 +45,6 @@ export interface LayerContents {
 	uncompressedSize: number;
 	/** Non-fatal findings: skipped entry types, duplicate paths, eStargz, … */
 	warnings: string[];
+	/** Where entries start, for reading one again without the whole layer (absent where not recorded). */
+	seek?: SeekIndex;
 }

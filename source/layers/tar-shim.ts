@@ -45,7 +45,16 @@ interface ExtractState {
 	/** An 'S' header whose extension blocks are still being read. */
 	held: Header | null;
 	extensionBytes: number;
+	/** The extractor's offset of the header block being decoded (tar-stream's `_offset`), or null if unknown. */
+	blockOffset: () => number | null;
+	/** Offset of the first record (PAX, GNU long name, …) of the entry being read. */
+	groupStart: number | null;
+	/** A PAX global header was seen: entries after it cannot be re-read on their own. */
+	global: boolean;
 }
+
+/** Set on an entry's header: the offset of its first tar record in the extractor's input (see entryStart). */
+const ENTRY_START = Symbol('entry start');
 
 const require = createRequire(import.meta.url);
 // The package's exports hide headers.js; by its file path it is the very module extract.js uses.
@@ -63,9 +72,14 @@ const TYPEFLAG_OLD_GNU_SPARSE = 0x53; // 'S'
 headers.decode = function decode(block, encoding, allowUnknownFormat) {
 	const state = active;
 	if (!state) return originalDecode(block, encoding, allowUnknownFormat);
-	if (state.held) return readExtension(state, block);
+	if (state.held) return markStart(state, readExtension(state, block));
+	state.groupStart ??= state.blockOffset();
 	const header = originalDecode(block, encoding, allowUnknownFormat);
-	if (!header) return header;
+	if (!header) {
+		state.groupStart = null; // a zero block
+		return header;
+	}
+	if ((header.type as string) === 'pax-global-header') state.global = true;
 	if (!(header.size! >= 0)) throw new CorruptEntryError(`entry "${shownName(header.name)}" has a negative size`);
 	if (SPECIAL.has(header.type!) && header.size! > MAX_SPECIAL_BYTES) {
 		throw new CorruptEntryError(`the ${header.type} record "${shownName(header.name)}" is ${header.size} bytes; peel, like Go's archive/tar, reads at most ${MAX_SPECIAL_BYTES}`);
@@ -79,8 +93,16 @@ headers.decode = function decode(block, encoding, allowUnknownFormat) {
 			return null; // tar-stream skips it like an empty block; the header comes after the extensions
 		}
 	}
-	return header;
+	return SPECIAL.has(header.type!) ? header : markStart(state, header);
 };
+
+/** An entry's own header: it carries where its first record began, and the next entry starts afresh. */
+function markStart(state: ExtractState, header: Header | null): Header | null {
+	if (!header) return header;
+	(header as Header & {[ENTRY_START]?: number | null})[ENTRY_START] = state.global ? null : state.groupStart;
+	state.groupStart = null;
+	return header;
+}
 
 headers.decodePax = function decodePax(data) {
 	if (!active) return originalDecodePax(data);
@@ -126,8 +148,14 @@ function numeric(block: Uint8Array, at: number, width: number): number {
 /** tar-stream's extractor (v7 tars allowed, names as raw bytes: see decodeEntryName) with the shim above. */
 export function createExtract(): tar.Extract {
 	const extract = tar.extract({allowUnknownFormat: true, filenameEncoding: 'binary'} as Parameters<typeof tar.extract>[0]);
-	const state: ExtractState = {held: null, extensionBytes: 0};
-	const self = extract as unknown as {_update: (...args: unknown[]) => unknown};
+	const self = extract as unknown as {_update: (...args: unknown[]) => unknown; _offset?: unknown};
+	const state: ExtractState = {
+		held: null,
+		extensionBytes: 0,
+		blockOffset: () => (typeof self._offset === 'number' ? self._offset : null),
+		groupStart: null,
+		global: false,
+	};
 	const update = self._update;
 	if (typeof update !== 'function') throw new Error('tar-stream changed: Extract._update is gone (see tar-shim.ts)');
 	self._update = function (this: unknown, ...args: unknown[]) {
@@ -141,6 +169,17 @@ export function createExtract(): tar.Extract {
 	};
 	states.set(extract, state);
 	return extract;
+}
+
+/**
+ * Where an entry's first tar record (its PAX or GNU long-name header, else its own header)
+ * starts, counted from the first byte the extractor was given; null when unknown, or
+ * after a PAX global header (whose records the entry would lose if read on its own).
+ * The seek index keeps it, so that the entry can later be parsed again by itself.
+ */
+export function entryStart(header: tar.Header): number | null {
+	const start = (header as Header & {[ENTRY_START]?: number | null})[ENTRY_START];
+	return typeof start === 'number' ? start : null;
 }
 
 /** The name of an old GNU sparse entry whose extension blocks never ended (the data stopped inside them). */
