@@ -15,7 +15,7 @@ const CHANGE = 9;
 const END = 18;
 /** The end column of narrow terminals: "visible", "hid by 12". */
 const SHORT_END = 9;
-const RECLAIM = 9;
+const RECLAIM = 7;
 
 interface Columns {
 	change: boolean;
