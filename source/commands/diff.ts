@@ -24,7 +24,8 @@ export const DIFF_HELP = `peel diff — compare two images: shared layers, pull 
 Usage: peel diff OLD NEW [options]
 
 OLD and NEW are any images peel opens (references, docker://, podman://, archives, layouts),
-mixed freely. Without --json or --ci a text report is printed.
+mixed freely. Without --json or --ci: on a terminal the diff explorer opens (? lists its
+keys), otherwise a text report is printed.
 
 Options:
   --json FILE                write the comparison as JSON ("peelDiff" schema); - for stdout
@@ -75,7 +76,7 @@ function ciFromEnvironment(): boolean {
 }
 
 /** Opens both images at once; when one fails, the other is closed again. */
-async function openBoth(inputs: [ImageInput, ImageInput], options: [OpenOptions, OpenOptions]): Promise<[ImageHandle, ImageHandle]> {
+export async function openBoth(inputs: [ImageInput, ImageInput], options: [OpenOptions, OpenOptions]): Promise<[ImageHandle, ImageHandle]> {
 	const opened = await Promise.allSettled([openImage(inputs[0], options[0]), openImage(inputs[1], options[1])]);
 	const failure = opened.find(o => o.status === 'rejected');
 	if (failure) {
@@ -86,7 +87,7 @@ async function openBoth(inputs: [ImageInput, ImageInput], options: [OpenOptions,
 }
 
 /** Both loads at once, one progress line, and the blobs they share read once. */
-async function loadBoth(handles: [ImageHandle, ImageHandle], onProgress: (p: LoadProgress) => void): Promise<[AnalyzedImage, AnalyzedImage]> {
+export async function loadBoth(handles: [ImageHandle, ImageHandle], onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<[AnalyzedImage, AnalyzedImage]> {
 	const sharedReads = new Map<string, Promise<LayerContents>>();
 	const latest: Array<LoadProgress | null> = [null, null];
 	const report = (side: number) => (progress: LoadProgress) => {
@@ -101,7 +102,7 @@ async function loadBoth(handles: [ImageHandle, ImageHandle], onProgress: (p: Loa
 			elapsedMs: Math.max(a.elapsedMs, b.elapsedMs),
 		});
 	};
-	const loads = [loadImage(handles[0], {onProgress: report(0), sharedReads}), loadImage(handles[1], {onProgress: report(1), sharedReads})];
+	const loads = [loadImage(handles[0], {onProgress: report(0), sharedReads, signal}), loadImage(handles[1], {onProgress: report(1), sharedReads, signal})];
 	// Both settle before anything is thrown: no read is left running behind the error.
 	const settled = await Promise.allSettled(loads);
 	const failure = settled.find(s => s.status === 'rejected');
@@ -135,6 +136,13 @@ export async function runDiff(argv: string[]): Promise<number> {
 	const inputPaths = inputs.flatMap(input => ('path' in input ? [input.path] : []));
 	if (jsonTarget) refuseInputOverwrite(jsonTarget, inputPaths);
 
+	// A person at a terminal gets the diff explorer; pipes and logs keep the text report.
+	if (!thresholds && !jsonPath && process.stdout.isTTY && process.stdin.isTTY) {
+		const {runDiffTui} = await import('../ui/diff/run-diff-tui.js');
+		await runDiffTui(signal => openBoth(inputs, [{...options[0], signal}, {...options[1], signal}]), loadBoth);
+		return 0;
+	}
+
 	const progress = stderrProgress();
 	const handles = await openBoth(inputs, options);
 	try {
@@ -148,7 +156,6 @@ export async function runDiff(argv: string[]): Promise<number> {
 			(jsonPath === '-' ? process.stderr : process.stdout).write(text);
 			return passed ? 0 : 1;
 		}
-		// On a terminal too, until the interactive diff explorer exists.
 		if (!jsonPath) process.stdout.write(formatDiffText(comparison));
 		return 0;
 	} finally {

@@ -6,7 +6,7 @@ const MAX_PATHS = 20;
 /** Config values are shown whole up to this, then cut. */
 const MAX_VALUE = 200;
 
-function signedBytes(delta: number): string {
+export function signedBytes(delta: number): string {
 	return delta === 0 ? '±0 B' : `${delta > 0 ? '+' : '−'}${formatBytes(Math.abs(delta))}`;
 }
 
@@ -46,7 +46,7 @@ function how(file: ImageComparison['files'][number]): string {
 	return parts.join(' + ');
 }
 
-function shownValue(value: unknown): string {
+export function shownValue(value: unknown): string {
 	return value === null ? '(none)' : escapeText(JSON.stringify(value), MAX_VALUE);
 }
 

@@ -2,19 +2,30 @@
 // file: the JSX runtime import would be hoisted above this one.
 import './react-production.js';
 import {render, type Instance} from 'ink';
-import {createElement} from 'react';
+import {createElement, type ComponentType} from 'react';
 import {PeelError} from '../errors.js';
 import type {AnalyzedImage} from '../load/analyzed-image.js';
 import type {ProgressListener} from '../load/progress.js';
 import {App} from './app.js';
 import {LoadSession} from './session/load-session.js';
-import {buildExplorerData} from './state/explorer-data.js';
+import {buildExplorerData, type ExplorerData} from './state/explorer-data.js';
 import {enterAlternateScreen} from './terminal/alternate-screen.js';
 import {onTerminalExit, signalExitCode, type ExitSignal} from './terminal/exit-signals.js';
-import {colorWanted, createTheme} from './theme.js';
+import {colorWanted, createTheme, type Theme} from './theme.js';
 import {chooseTheme, type ThemeName} from './theme-name.js';
 
 export type ImageLoader = (onProgress: ProgressListener, signal: AbortSignal) => Promise<AnalyzedImage>;
+
+/** What a screen loads (an image; both images of a diff). */
+export type Loader<Loaded> = (onProgress: ProgressListener, signal: AbortSignal) => Promise<Loaded>;
+
+/** What runTui shows once loaded: the loader's result made into the session's data, and the root component over it. */
+export interface TuiScreen<Loaded, Data> {
+	prepare: (loaded: Loaded) => Data;
+	App: ComponentType<{session: LoadSession<Data>; theme: Theme; onQuit: () => void}>;
+}
+
+const explorerScreen: TuiScreen<AnalyzedImage, ExplorerData> = {prepare: buildExplorerData, App};
 
 export interface TuiOptions {
 	stdin?: NodeJS.ReadStream;
@@ -41,7 +52,10 @@ function ensureTerminal(stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStream): v
  * also aborts loading), a load or render error (re-thrown afterwards) and SIGTERM,
  * SIGINT or SIGHUP (then a PeelError "stopped by SIGTERM" with exit code 128 + n).
  */
-export async function runTui(load: ImageLoader, options: TuiOptions = {}): Promise<void> {
+export async function runTui(load: ImageLoader, options?: TuiOptions): Promise<void>;
+/** The same terminal handling for another screen (peel diff's explorer). */
+export async function runTui<Loaded, Data>(load: Loader<Loaded>, options: TuiOptions, shows: TuiScreen<Loaded, Data>): Promise<void>;
+export async function runTui(load: ImageLoader, options: TuiOptions = {}, shows = explorerScreen): Promise<void> {
 	const stdin = options.stdin ?? process.stdin;
 	const stdout = options.stdout ?? process.stdout;
 	ensureTerminal(stdin, stdout);
@@ -77,7 +91,7 @@ export async function runTui(load: ImageLoader, options: TuiOptions = {}): Promi
 
 	let loading: Promise<void> = Promise.resolve();
 	try {
-		instance = render(createElement(App, {session, theme: createTheme(colorWanted(), options.theme ?? chooseTheme(undefined)), onQuit: quit}), {
+		instance = render(createElement(shows.App, {session, theme: createTheme(colorWanted(), options.theme ?? chooseTheme(undefined)), onQuit: quit}), {
 			stdin,
 			stdout,
 			exitOnCtrlC: false,
@@ -90,7 +104,7 @@ export async function runTui(load: ImageLoader, options: TuiOptions = {}): Promi
 		loading = load(session.reportProgress, controller.signal)
 			.then(image => {
 				loaded = true;
-				if (!quitting) session.ready(buildExplorerData(image));
+				if (!quitting) session.ready(shows.prepare(image));
 			})
 			.catch((error: unknown) => {
 				if (quitting) return;

@@ -14,7 +14,7 @@ function isUnnamed(key: Key): boolean {
  * key, a paste or a slow link ("jjj", "j\t", "\x15j") would lose every key but plain text.
  * Such a string is split into its keypresses here, each dispatched on its own.
  */
-export function useExplorerInput(dispatch: Dispatch<ExplorerAction>): void {
+export function useExplorerInput(dispatch: Dispatch<Extract<ExplorerAction, {type: 'key'}>>): void {
 	const onInput = useCallback(
 		(input: string, key: Key) => {
 			if (input.length > 1 && isUnnamed(key)) {

@@ -7,7 +7,7 @@ import {readWindow} from '../viewer/read-window.js';
 import type {ViewerState} from '../viewer/viewer-state.js';
 
 /** Starts the read the viewer asks for and feeds the window (or the reason it failed) back into state. */
-export function useViewerContent(image: AnalyzedImage, viewer: ViewerState | null, dispatch: Dispatch<ExplorerAction>): void {
+export function useViewerContent(image: AnalyzedImage, viewer: ViewerState | null, dispatch: Dispatch<Extract<ExplorerAction, {type: 'viewer-loaded' | 'viewer-failed'}>>): void {
 	const request = viewer?.request ?? null;
 	useEffect(() => {
 		if (!viewer || !request) return;

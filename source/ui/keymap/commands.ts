@@ -1,3 +1,4 @@
+import type {DiffCommand, DiffScope} from '../diff/diff-keys.js';
 import type {OverlayCommand} from '../overlays/overlay-commands.js';
 import type {OverlayKind} from '../overlays/overlay.js';
 
@@ -51,7 +52,8 @@ export type Command =
 	| 'extract-accept'
 	| 'extract-cancel'
 	| 'extract-backspace'
-	| OverlayCommand;
+	| OverlayCommand
+	| DiffCommand;
 
 /** Where a binding applies: the focused pane, everywhere, the filter line while typing, the help overlay, the file viewer or its search line, an overlay (by its kind). */
-export type Scope = 'global' | 'layers' | 'tree' | 'filter' | 'help' | 'viewer' | 'viewer-search' | 'find' | 'extract' | OverlayKind;
+export type Scope = 'global' | 'layers' | 'tree' | 'filter' | 'help' | 'viewer' | 'viewer-search' | 'find' | 'extract' | OverlayKind | DiffScope;

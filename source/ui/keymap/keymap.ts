@@ -1,3 +1,4 @@
+import {diffBindings} from '../diff/diff-keys.js';
 import {overlayBindings} from '../overlays/overlay-bindings.js';
 import type {Command, Scope} from './commands.js';
 
@@ -104,4 +105,6 @@ export const keymap: KeyBinding[] = [
 	{command: 'search-backspace', scopes: ['viewer-search'], keys: ['backspace'], description: 'delete a character'},
 
 	...overlayBindings(),
+	// peel diff's explorer: its own scopes, so none of these reach the single-image explorer.
+	...diffBindings,
 ];

@@ -1,9 +1,10 @@
 import type {LoadProgress} from '../../load/progress.js';
 import type {ExplorerData} from '../state/explorer-data.js';
 
-export type SessionSnapshot =
+/** `Data`: what the screen shows once loaded (the explorer's by default; peel diff's for the diff explorer). */
+export type SessionSnapshot<Data = ExplorerData> =
 	| {phase: 'loading'; progress: LoadProgress | null}
-	| {phase: 'ready'; data: ExplorerData};
+	| {phase: 'ready'; data: Data};
 
 /** Progress reaches React at most this often (progress events arrive per chunk). */
 export const progressIntervalMs = 100;
@@ -12,8 +13,8 @@ export const progressIntervalMs = 100;
  * What the TUI shows while it lives: loading progress, then the explorer. An external
  * store (read with useSyncExternalStore) so loading code never touches React.
  */
-export class LoadSession {
-	private snapshot: SessionSnapshot = {phase: 'loading', progress: null};
+export class LoadSession<Data = ExplorerData> {
+	private snapshot: SessionSnapshot<Data> = {phase: 'loading', progress: null};
 	private readonly listeners = new Set<() => void>();
 	private pending: LoadProgress | null = null;
 	private timer: NodeJS.Timeout | null = null;
@@ -21,7 +22,7 @@ export class LoadSession {
 
 	constructor(private readonly now: () => number = () => performance.now()) {}
 
-	getSnapshot = (): SessionSnapshot => this.snapshot;
+	getSnapshot = (): SessionSnapshot<Data> => this.snapshot;
 
 	subscribe = (listener: () => void): (() => void) => {
 		this.listeners.add(listener);
@@ -38,7 +39,7 @@ export class LoadSession {
 		else this.timer = setTimeout(this.flushProgress, wait);
 	};
 
-	ready(data: ExplorerData): void {
+	ready(data: Data): void {
 		this.cancelTimer();
 		this.publish({phase: 'ready', data});
 	}
@@ -63,7 +64,7 @@ export class LoadSession {
 		this.pending = null;
 	}
 
-	private publish(snapshot: SessionSnapshot): void {
+	private publish(snapshot: SessionSnapshot<Data>): void {
 		this.snapshot = snapshot;
 		for (const listener of this.listeners) listener();
 	}
