@@ -122,9 +122,9 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
 		const found = cache?.readLayer(layer, layerLabel(layer)) ?? null;
 		if (!found) return null;
 		const p = progress.layers[layer.index]!;
+		// Nothing read: the speed and bytes of the loading view stay those of real reads.
 		p.cached = true;
 		p.entries = found.entries.length;
-		p.bytesRead = found.compressedSize;
 		if (layer.index === 0) {
 			for (const entry of found.entries) {
 				model.streamFirstLayer(entry);

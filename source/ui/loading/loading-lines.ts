@@ -21,7 +21,7 @@ export function phaseLabel(progress: LoadProgress | null): string {
 }
 
 function layerLine(layer: LayerProgress, indexWidth: number): LoadingLine {
-	const fraction = layer.totalBytes ? Math.min(layer.bytesRead / layer.totalBytes, 1) : layer.done ? 1 : null;
+	const fraction = layer.cached ? 1 : layer.totalBytes ? Math.min(layer.bytesRead / layer.totalBytes, 1) : layer.done ? 1 : null;
 	const bytes = layer.totalBytes ? `${formatBytes(layer.bytesRead)} / ${formatBytes(layer.totalBytes)}` : formatBytes(layer.bytesRead);
 	return {
 		label: `layer ${String(layer.index).padStart(indexWidth)}`,
