@@ -167,7 +167,7 @@ function directoryChanges(context: Context, node: PathNode, layer: number, what:
 	const kinds = (['added', 'modified', 'removed'] as const).filter(kind => below.kinds[kind] > 0).map(kind => `${below.kinds[kind]} ${kind}`);
 	if (kinds.length === 0) {
 		if (below.kinds.unchanged === 0) return [sentence(null, `Nothing in ${what} changed in `, ...by, '.')];
-		return [sentence('unchanged', `nothing in ${what} changed, but `, ...by, ' stored ', ...rewrittenBelow(node, layer), '.')];
+		return [sentence('unchanged', `nothing in ${what} changed, but `, ...by, ' stored ', ...rewrittenBelow(below), '.')];
 	}
 	const changedPaths = below.kinds.added + below.kinds.modified + below.kinds.removed;
 	const colour: ChangeKind | null = node.parent ? 'modified' : null;
@@ -178,12 +178,11 @@ function directoryChanges(context: Context, node: PathNode, layer: number, what:
 		const diffs = metadataDiffs(lower, own);
 		if (diffs.length > 0) out.push(sentence(null, `The layer also changed the directory itself: ${list(diffs)}.`));
 	}
-	if (below.kinds.unchanged > 0) out.push(sentence(null, 'It also stored ', ...rewrittenBelow(node, layer), '.'));
+	if (below.kinds.unchanged > 0) out.push(sentence(null, 'It also stored ', ...rewrittenBelow(below), '.'));
 	return out;
 }
 
-function rewrittenBelow(node: PathNode, layer: number): Part[] {
-	const below = changesBelow(node, layer);
+function rewrittenBelow(below: Below): Part[] {
 	return [`${count(below.kinds.unchanged, 'path')} under it again unchanged, ${formatBytes(below.unchangedBytes)} of pure waste`];
 }
 
