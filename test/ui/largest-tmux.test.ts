@@ -86,6 +86,18 @@ describe('w: the largest files, in a real terminal (tmux, 80×24)', () => {
 		expect(rows[6]!.end).toBe('rewritten by 1');
 		expect(opened).toContain(`1/${expected.length}`);
 
+		// v on the copy layer 2 overwrote: the viewer reads layer 0's bytes ('o's, not the 'n's of layer 2); Esc comes back.
+		const hidden = expected.findIndex(row => row.path === '/opt/data.bin' && row.layer === 0);
+		for (let i = 0; i < hidden; i++) tmux.keys('Down');
+		await tmux.waitFor(screen => screen.includes(`${hidden + 1}/${expected.length}`), 'the cursor on the hidden copy');
+		tmux.keys('v');
+		const viewed = await tmux.waitFor(screen => screen.includes('/opt/data.bin  layer 0') && /^1 o{20}/m.test(screen), 'the viewer on layer 0\'s copy');
+		expect(viewed).not.toMatch(/nnnnnnnnnn/);
+		tmux.keys('Escape');
+		await tmux.waitFor(screen => screen.includes('Largest files') && screen.includes(`${hidden + 1}/${expected.length}`), 'the list again, where it was');
+		tmux.keys('Home');
+		await tmux.waitFor(screen => screen.includes(`1/${expected.length}`), 'the first row');
+
 		// Down to /opt/data.bin as layer 2 rewrote it, then Enter.
 		const target = expected.findIndex(row => row.path === '/opt/data.bin' && row.layer === 2);
 		for (let i = 0; i < target; i++) tmux.keys('Down');

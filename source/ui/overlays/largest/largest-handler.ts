@@ -6,6 +6,7 @@ import {jumpTo} from '../../state/find-commands.js';
 import {selectLayer} from '../../state/layer-commands.js';
 import {moveBy, moveDelta, moveTo} from '../../state/list-cursor.js';
 import {indexOfPath} from '../../tree/tree-index.js';
+import {openViewerState} from '../../viewer/viewer-state.js';
 import type {OverlayHandler} from '../overlay-handler.js';
 import {LARGEST_COUNT, thresholds, type LargestOverlay} from './largest-state.js';
 
@@ -59,6 +60,11 @@ export const largestHandler: OverlayHandler<LargestOverlay> = {
 				return {...state, overlay: null};
 			case 'largest-jump':
 				return jump(state, overlay);
+			case 'largest-view': {
+				// The viewer opens above the list; closing it comes back here.
+				const row = overlay.rows[overlay.cursor];
+				return row ? {...state, notice: null, viewer: openViewerState(row.node.path, row.version)} : state;
+			}
 			case 'largest-sort':
 				return {...state, overlay: withRows(state, {...overlay, order: overlay.order === 'size' ? 'reclaimable' : 'size'}, overlay)};
 			case 'largest-threshold-up':
