@@ -113,6 +113,16 @@ describe('w: the largest files', () => {
 		expect(state.notice).toMatch(/^\/a\/deep\/big is not shown at layer 0 in this view/);
 	});
 
+	test('v opens the viewer on the selected copy, above the list; closing it comes back to the list', () => {
+		const state = press(start(), 'w', 'down', 'down', 'v');
+		expect(state.viewer?.path).toBe('/junk');
+		expect(state.viewer?.version.layer).toBe(0);
+		expect(state.viewer?.size).toBe(5000);
+		const back = press(state, 'escape');
+		expect(back.viewer).toBeNull();
+		expect(overlay(back).cursor).toBe(2);
+	});
+
 	test('Esc and q close it where the explorer was; ? opens help over it; Ctrl+C quits', () => {
 		const before = press(start(), 'tab', 'down');
 		for (const key of ['escape', 'q']) {
