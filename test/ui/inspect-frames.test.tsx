@@ -99,7 +99,6 @@ describe.each([
 		for (const line of frame) expect(columnsOf(line)).toBeLessThanOrEqual(columns);
 		expect(frame.at(-1)).toMatch(/Copy pinned.*Close/);
 		const lines = await readAll(t, rows);
-		if (process.env['PEEL_SHOW']) console.log(lines.join('\n'));
 		expect(lines[0]).toBe('Config');
 		expect(field(lines, 'Entrypoint')).toBe(JSON.stringify(inspectConfig.Entrypoint));
 		expect(field(lines, 'Cmd')).toBe(JSON.stringify(inspectConfig.Cmd));
