@@ -13,7 +13,7 @@ beforeAll(async () => {
 	data = await loadDiffData(await writeDiffImages(dir));
 });
 
-const viewport = {layerRows: 5, treeRows: 20, configRows: 6, viewerRows: 20};
+const viewport = {columns: 80, layerRows: 5, treeRows: 20, configRows: 6, viewerRows: 20};
 const key = (name: string, text = name.length === 1 ? name : ''): DiffAction => ({type: 'key', names: [name], text});
 function press(state: DiffState, ...names: string[]): DiffState {
 	return names.reduce((s, name) => diffReducer(s, key(name)), state);

@@ -29,7 +29,7 @@ interface Props {
 
 function viewportOf(layout: DiffLayout): DiffViewport {
 	// The viewer's text lines: the body less its title and status lines.
-	return {layerRows: layout.layerRows, treeRows: layout.treeRows, configRows: layout.configRows, viewerRows: Math.max(layout.height - 3, 1)};
+	return {columns: layout.columns, layerRows: layout.layerRows, treeRows: layout.treeRows, configRows: layout.configRows, viewerRows: Math.max(layout.height - 3, 1)};
 }
 
 function lineOpen(state: DiffState): boolean {
@@ -50,7 +50,7 @@ export function DiffExplorer({data, columns, rows, onQuit}: Props) {
 	useExplorerInput(dispatch);
 	useEffect(() => {
 		dispatch({type: 'viewport', viewport});
-	}, [viewport.layerRows, viewport.treeRows, viewport.configRows, viewport.viewerRows]);
+	}, [viewport.columns, viewport.layerRows, viewport.treeRows, viewport.configRows, viewport.viewerRows]);
 	useViewerContent(state.viewerSide === 'old' ? data.old : data.new, state.viewer, dispatch);
 	useUnifiedContent(data.old, data.new, state.unified, dispatch);
 	useQuitWhen(state.quitting, onQuit);
@@ -61,7 +61,7 @@ export function DiffExplorer({data, columns, rows, onQuit}: Props) {
 	return (
 		<Box flexDirection="column" width={layout.columns} height={layout.height}>
 			{state.help ? (
-				<HelpOverlay width={layout.columns} rows={layout.body - 1} lines={helpLines} />
+				<HelpOverlay width={layout.columns} rows={layout.body - 1} scroll={state.helpScroll} lines={helpLines} />
 			) : state.viewer ? (
 				<FileViewer viewer={{...state.viewer, path: `${state.viewerSide === 'old' ? 'OLD' : 'NEW'} ${state.viewer.path}`}} width={layout.columns} rows={viewport.viewerRows} />
 			) : state.unified ? (

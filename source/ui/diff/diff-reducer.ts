@@ -1,6 +1,8 @@
 import type {Command, Scope} from '../keymap/commands.js';
 import type {KeyName} from '../keymap/keymap.js';
+import {helpRows} from '../keymap/help-lines.js';
 import {resolveCommand} from '../keymap/resolve-command.js';
+import {diffHelpLines} from './diff-help-lines.js';
 import {moveBy, moveDelta, scrollToShow} from '../state/list-cursor.js';
 import type {FileWindow} from '../viewer/read-window.js';
 import {windowFailed, windowLoaded} from '../viewer/viewer-commands.js';
@@ -60,8 +62,8 @@ export function diffReducer(state: DiffState, action: DiffAction): DiffState {
 
 function runCommand(state: DiffState, command: Command): DiffState {
 	if (command === 'quit') return {...state, quitting: true};
-	if (command === 'toggle-help') return {...state, help: !state.help};
-	if (state.help) return command === 'close-help' ? {...state, help: false} : state;
+	if (command === 'toggle-help') return {...state, help: !state.help, helpScroll: 0};
+	if (state.help) return command === 'close-help' ? {...state, help: false} : scrollHelp(state, command);
 	if (state.viewer) return diffViewerCommand(state, command, '');
 	if (state.unified) return command === 'close-viewer' ? {...state, unified: null} : {...state, unified: scrollUnified(state.unified, command, state.viewport.viewerRows)};
 	switch (command) {
@@ -133,9 +135,17 @@ function scrollConfig(state: DiffState, command: Command): DiffState {
 	return {...state, configScroll: Math.min(Math.max(top, 0), Math.max(count - rows, 0))};
 }
 
+function scrollHelp(state: DiffState, command: Command): DiffState {
+	const count = helpRows(state.viewport.columns, diffHelpLines()).length;
+	// The help's lines: the body less its title (the viewer's rows and one).
+	const rows = state.viewport.viewerRows + 1;
+	const top = state.helpScroll + moveDelta(command, rows, count, state.helpScroll);
+	return {...state, helpScroll: Math.min(Math.max(top, 0), Math.max(count - rows, 0))};
+}
+
 function resize(state: DiffState, viewport: DiffViewport): DiffState {
 	const v = state.viewport;
-	if (viewport.layerRows === v.layerRows && viewport.treeRows === v.treeRows && viewport.configRows === v.configRows && viewport.viewerRows === v.viewerRows) return state;
+	if (viewport.columns === v.columns && viewport.layerRows === v.layerRows && viewport.treeRows === v.treeRows && viewport.configRows === v.configRows && viewport.viewerRows === v.viewerRows) return state;
 	return {
 		...state,
 		viewport,

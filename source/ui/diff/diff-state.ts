@@ -26,6 +26,8 @@ export interface DiffFind {
 
 /** Rows each pane shows, from the layout. */
 export interface DiffViewport {
+	/** Terminal columns (the help's wrapped length follows them). */
+	columns: number;
 	layerRows: number;
 	treeRows: number;
 	configRows: number;
@@ -37,6 +39,8 @@ export interface DiffState {
 	data: DiffData;
 	focus: DiffPane;
 	help: boolean;
+	/** First line of the help shown. */
+	helpScroll: number;
 	/** Set by the quit command; the app exits when it sees it. */
 	quitting: boolean;
 	/** Layers pane: selected row of comparison.layers, first row shown. */
@@ -77,6 +81,7 @@ export function createDiffState(data: DiffData, viewport: DiffViewport): DiffSta
 		data,
 		focus: 'tree',
 		help: false,
+		helpScroll: 0,
 		quitting: false,
 		layerCursor: 0,
 		layerScroll: 0,

@@ -57,7 +57,7 @@ export function DiffTreePane({state, layout, focused}: {state: DiffState; layout
 	const paths = tree.size - 1;
 	return (
 		<Box flexDirection="column" width={layout.treeWidth} height={layout.body} borderStyle="single" borderTop={false} borderBottom={false} borderRight={false}>
-			<PaneTitle title="Difference tree" info={`${paths} path${paths === 1 ? '' : 's'}, by ${state.sort === 'name' ? 'name' : 'size delta'}`} width={width} focused={focused} />
+			<PaneTitle title="Difference tree" info={`${width >= 60 ? `${paths} path${paths === 1 ? '' : 's'}, ` : ''}by ${state.sort === 'name' ? 'name' : 'Δ size'}`} width={width} focused={focused} />
 			<Text wrap="truncate-end" bold>
 				{header(layout)}
 			</Text>
