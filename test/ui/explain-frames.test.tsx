@@ -186,3 +186,16 @@ describe('explain (e)', () => {
 		expect(state.overlay).toBeNull();
 	});
 });
+
+describe('explain lines', () => {
+	test('a figure never wraps away from its unit, at any width', async () => {
+		const {explainLines} = await import('../../source/ui/overlays/explain/explain-lines.js');
+		const text = 'Layer 2 (`rm -rf /var/lib/apt/lists && rm /var/cache/a…`) is 0 B, 0 % of the image\'s 461 kB; it hid 384 kB.';
+		for (let width = 12; width <= 100; width++) {
+			const lines = explainLines([{title: null, sentences: [{colour: null, parts: [text]}], paragraph: false}], width).map(line => line.text);
+			// Nothing lost (long words are cut hard, so compare without the spaces).
+			expect(lines.join('').replace(/ /g, ''), `at ${width}`).toBe(text.replace(/ /g, ''));
+			for (let i = 1; i < lines.length; i++) expect(`${lines[i - 1]}|${lines[i]}`, `at ${width}`).not.toMatch(/\d\|(B|kB|%)/);
+		}
+	});
+});

@@ -14,6 +14,13 @@ export interface ExplainLine {
 	lead: number;
 }
 
+/** A private-use character stands for the space inside "6.8 MB" and "12 %" while wrapping, so a figure never breaks from its unit. */
+const KEEP = '\uE000';
+
+function wrapKeepingFigures(text: string, width: number): string[] {
+	return wrapText(text.replace(/(\d) (B|kB|MB|GB|TB|PB|EB|%)(?=$|[\s,.;:)—])/g, `$1${KEEP}$2`), width).map(line => line.replaceAll(KEEP, ' '));
+}
+
 /** Every line of the sections at `width`: each sentence wrapped, never cut; a blank line between sections. */
 export function explainLines(sections: ExplainSection[], width: number): ExplainLine[] {
 	const lines: ExplainLine[] = [];
@@ -24,11 +31,11 @@ export function explainLines(sections: ExplainSection[], width: number): Explain
 		if (section.title) lines.push(plain(section.title, true));
 		const texts = section.sentences.map(s => sentenceText(s, escapeText));
 		if (section.paragraph) {
-			for (const line of wrapText(texts.join(' '), width)) lines.push(plain(line));
+			for (const line of wrapKeepingFigures(texts.join(' '), width)) lines.push(plain(line));
 			return;
 		}
 		section.sentences.forEach((s, j) => {
-			wrapText(texts[j]!, width).forEach((line, k) => {
+			wrapKeepingFigures(texts[j]!, width).forEach((line, k) => {
 				const lead = k === 0 && s.colour ? colourWord[s.colour].length + 1 : 0;
 				lines.push({text: line, heading: false, colour: k === 0 ? s.colour : null, lead});
 			});
