@@ -3,6 +3,8 @@ import {compareImages} from '../compare/compare.js';
 import {DIFF_RULES, evaluateDiffRules, type DiffRuleName} from '../compare/rules.js';
 import {PeelError} from '../errors.js';
 import type {AnalyzedImage} from '../load/analyzed-image.js';
+import type {AnalysisCache} from '../cache/analysis-cache.js';
+import {openCache} from '../cache/open-cache.js';
 import {loadImage} from '../load/load-image.js';
 import type {LoadProgress} from '../load/progress.js';
 import type {LayerContents} from '../layers/layer-entry.js';
@@ -40,6 +42,7 @@ Options:
   --source docker|podman|registry      where bare references are read from (default registry)
   --insecure-registry HOST   HOST: https without certificate checks, or plain http (repeatable)
   --engine-host URL          engine API address (unix:///path or tcp://host:port)
+  --no-cache                 neither read nor write peel's analysis cache
   -h, --help                 this text
 `;
 
@@ -62,6 +65,7 @@ function parseCommandLine(argv: string[]) {
 				source: {type: 'string'},
 				'insecure-registry': {type: 'string', multiple: true},
 				'engine-host': {type: 'string'},
+				'no-cache': {type: 'boolean'},
 				help: {type: 'boolean', short: 'h'},
 			},
 		});
@@ -87,7 +91,12 @@ export async function openBoth(inputs: [ImageInput, ImageInput], options: [OpenO
 }
 
 /** Both loads at once, one progress line, and the blobs they share read once. */
-export async function loadBoth(handles: [ImageHandle, ImageHandle], onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<[AnalyzedImage, AnalyzedImage]> {
+export async function loadBoth(
+	handles: [ImageHandle, ImageHandle],
+	onProgress: (p: LoadProgress) => void,
+	signal?: AbortSignal,
+	cache: AnalysisCache | null = openCache(false),
+): Promise<[AnalyzedImage, AnalyzedImage]> {
 	const sharedReads = new Map<string, Promise<LayerContents>>();
 	const latest: Array<LoadProgress | null> = [null, null];
 	const report = (side: number) => (progress: LoadProgress) => {
@@ -102,7 +111,7 @@ export async function loadBoth(handles: [ImageHandle, ImageHandle], onProgress: 
 			elapsedMs: Math.max(a.elapsedMs, b.elapsedMs),
 		});
 	};
-	const loads = [loadImage(handles[0], {onProgress: report(0), sharedReads, signal}), loadImage(handles[1], {onProgress: report(1), sharedReads, signal})];
+	const loads = [loadImage(handles[0], {onProgress: report(0), sharedReads, signal, cache}), loadImage(handles[1], {onProgress: report(1), sharedReads, signal, cache})];
 	// Both settle before anything is thrown: no read is left running behind the error.
 	const settled = await Promise.allSettled(loads);
 	const failure = settled.find(s => s.status === 'rejected');
@@ -136,17 +145,18 @@ export async function runDiff(argv: string[]): Promise<number> {
 	const inputPaths = inputs.flatMap(input => ('path' in input ? [input.path] : []));
 	if (jsonTarget) refuseInputOverwrite(jsonTarget, inputPaths);
 
+	const cache = openCache(Boolean(values['no-cache']));
 	// A person at a terminal gets the diff explorer; pipes and logs keep the text report.
 	if (!thresholds && !jsonPath && process.stdout.isTTY && process.stdin.isTTY) {
 		const {runDiffTui} = await import('../ui/diff/run-diff-tui.js');
-		await runDiffTui(signal => openBoth(inputs, [{...options[0], signal}, {...options[1], signal}]), loadBoth);
+		await runDiffTui(signal => openBoth(inputs, [{...options[0], signal}, {...options[1], signal}]), (handles, onProgress, signal) => loadBoth(handles, onProgress, signal, cache));
 		return 0;
 	}
 
 	const progress = stderrProgress();
 	const handles = await openBoth(inputs, options);
 	try {
-		const [oldImage, newImage] = await loadBoth(handles, progress.update);
+		const [oldImage, newImage] = await loadBoth(handles, progress.update, undefined, cache);
 		progress.done();
 		const comparison = compareImages(oldImage, newImage);
 		if (jsonTarget) refuseInputOverwrite(jsonTarget, handles.flatMap(h => h.inputFiles?.() ?? []));
