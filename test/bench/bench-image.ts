@@ -14,7 +14,7 @@ import tar from 'tar-stream';
 export const BENCH_DIR = path.join(os.tmpdir(), 'peel-bench-v1');
 
 /** xorshift32: the same numbers on every machine. */
-function random(seed: number) {
+export function random(seed: number) {
 	let x = seed >>> 0 || 1;
 	return () => {
 		x ^= x << 13;
@@ -40,7 +40,7 @@ const content = (size: number) => {
 	return POOL.subarray(start, start + size);
 };
 
-type Entry = {name: string; type?: 'directory' | 'symlink' | 'link'; data?: Buffer; mode?: number; linkname?: string};
+export type Entry = {name: string; type?: 'directory' | 'symlink' | 'link'; data?: Buffer; mode?: number; linkname?: string};
 
 const L0_DIRS = 300;
 const L0_FILES = 120_000;
@@ -101,11 +101,24 @@ class Hasher {
 	}
 }
 
-async function writeLayer(index: number, blobsDir: string): Promise<{digest: string; diffId: string; size: number}> {
+export interface WrittenLayer {
+	digest: string;
+	diffId: string;
+	size: number;
+	/** Bytes of the uncompressed tar. */
+	tarBytes: number;
+}
+
+function writeLayer(index: number, blobsDir: string): Promise<WrittenLayer> {
+	return writeLayerBlob(layer(index), blobsDir, `tmp-${index}`);
+}
+
+/** One gzip layer blob (level 1, as fast builders write) from `entries`, named by its digest. */
+export async function writeLayerBlob(entries: Iterable<Entry>, blobsDir: string, tmpName: string): Promise<WrittenLayer> {
 	const pack = tar.pack();
 	const tarHash = new Hasher();
 	const blobHash = new Hasher();
-	const tmp = path.join(blobsDir, `tmp-${index}`);
+	const tmp = path.join(blobsDir, tmpName);
 	const gzip = createGzip({level: 1});
 	const writing = (pipeline as (...streams: unknown[]) => Promise<void>)(
 		pack,
@@ -125,7 +138,7 @@ async function writeLayer(index: number, blobsDir: string): Promise<{digest: str
 		createWriteStream(tmp),
 	);
 	const mtime = new Date('2024-01-01T00:00:00Z');
-	for (const e of layer(index)) {
+	for (const e of entries) {
 		const header = {name: e.name, type: e.type ?? 'file', mode: e.mode ?? (e.type === 'directory' ? 0o755 : 0o644), mtime, linkname: e.linkname, size: e.data?.length ?? 0};
 		await new Promise<void>((resolve, reject) => {
 			const ok = pack.entry(header as Parameters<typeof pack.entry>[0], e.data ?? Buffer.alloc(0), error => (error ? reject(error) : resolve()));
@@ -136,7 +149,7 @@ async function writeLayer(index: number, blobsDir: string): Promise<{digest: str
 	await writing;
 	const digest = `sha256:${blobHash.hash.digest('hex')}`;
 	renameSync(tmp, path.join(blobsDir, digest.slice(7)));
-	return {digest, diffId: `sha256:${tarHash.hash.digest('hex')}`, size: blobHash.bytes};
+	return {digest, diffId: `sha256:${tarHash.hash.digest('hex')}`, size: blobHash.bytes, tarBytes: tarHash.bytes};
 }
 
 function writeJsonBlob(blobsDir: string, value: unknown): {digest: string; size: number} {
@@ -157,6 +170,13 @@ export async function ensureBenchImage(log: (line: string) => void = () => {}): 
 		log(`generating bench layer ${i}…`);
 		layers.push(await writeLayer(i, blobs));
 	}
+	writeLayoutFiles(BENCH_DIR, layers);
+	return BENCH_DIR;
+}
+
+/** Config, manifest, oci-layout and index.json (last: its presence marks a complete image) for gzip layers. */
+export function writeLayoutFiles(dir: string, layers: WrittenLayer[]): void {
+	const blobs = path.join(dir, 'blobs', 'sha256');
 	const config = writeJsonBlob(blobs, {
 		architecture: 'amd64',
 		os: 'linux',
@@ -169,13 +189,11 @@ export async function ensureBenchImage(log: (line: string) => void = () => {}): 
 		config: {mediaType: 'application/vnd.oci.image.config.v1+json', ...config},
 		layers: layers.map(l => ({mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: l.digest, size: l.size})),
 	});
-	writeFileSync(path.join(BENCH_DIR, 'oci-layout'), JSON.stringify({imageLayoutVersion: '1.0.0'}));
-	// index.json last: its presence marks a complete cache.
+	writeFileSync(path.join(dir, 'oci-layout'), JSON.stringify({imageLayoutVersion: '1.0.0'}));
 	writeFileSync(
-		path.join(BENCH_DIR, 'index.json'),
+		path.join(dir, 'index.json'),
 		JSON.stringify({schemaVersion: 2, manifests: [{mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest, annotations: {'org.opencontainers.image.ref.name': 'bench'}}]}),
 	);
-	return BENCH_DIR;
 }
 
 export function layerBlobs(dir: string): string[] {
