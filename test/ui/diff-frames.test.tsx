@@ -31,11 +31,11 @@ afterEach(() => {
 });
 
 /** The real DiffApp at a fixed terminal size on fake streams, every frame rendered. */
-function show(columns: number, rows: number) {
+function show(columns: number, rows: number, shown: DiffData = data) {
 	const stdout = new FakeStdout(columns, rows);
 	const stdin = new FakeStdin();
 	const session = new LoadSession<DiffData>();
-	session.ready(data);
+	session.ready(shown);
 	let quits = 0;
 	const instance = render(<DiffApp session={session} theme={createTheme(false)} onQuit={() => quits++} />, {
 		stdout: stdout as unknown as NodeJS.WriteStream,
@@ -191,6 +191,22 @@ describe.each([
 		await t.press(keys.escape);
 		expect(t.frame()).toContain('Difference tree');
 		expect(t.quits()).toBe(0);
+		await t.press(keys.escape);
+		await t.until(() => t.quits() === 1, 'the quit');
+	});
+});
+
+describe('the diff explorer on an image compared with itself', () => {
+	test('says nothing differs; keys that need a path do nothing; Esc quits', async () => {
+		const same = await loadDiffData({...images, newRef: images.oldRef});
+		expect(same.comparison.files).toEqual([]);
+		const t = show(80, 24, same);
+		await t.settle();
+		expect(t.frame()).toContain('No path differs.');
+		expect(t.frame()).toContain('Pull 0 B: 0 layers, 3 exist');
+		await t.press('v', 'V', 'D', ' ', keys.right, keys.ctrl('o'), '/', 'x', keys.enter, 'n', keys.ctrl('f'), 'y', keys.escape);
+		expect(t.frame()).toContain('No path');
+		expect(t.lines()).toHaveLength(23);
 		await t.press(keys.escape);
 		await t.until(() => t.quits() === 1, 'the quit');
 	});

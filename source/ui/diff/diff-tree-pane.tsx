@@ -62,7 +62,7 @@ export function DiffTreePane({state, layout, focused}: {state: DiffState; layout
 				{header(layout)}
 			</Text>
 			<Box flexDirection="column" height={layout.treeRows}>
-				{rows.length === 0 ? <Text dimColor>{state.filter.matches ? 'No path matches the filter.' : 'No path differs between the two final filesystems.'}</Text> : null}
+				{rows.length === 0 ? <Text dimColor>{state.filter.matches ? 'No path matches the filter.' : 'No path differs.'}</Text> : null}
 				{Array.from(rows, (node, k) => {
 					const row = diffRowText(tree, state.flat, state.collapsed, node);
 					const cursor = scroll + k === state.cursor;
