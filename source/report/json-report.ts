@@ -9,6 +9,7 @@ import {diveFileInfo} from './dive-file-info.js';
 import {flat, JsonRows, jsonNumber, jsonString, jsonStringOrNull} from './json-rows.js';
 import {countsByKind} from '../model/change-kinds.js';
 import {jsonConfig} from './json-config.js';
+import {jsonPlatforms} from './json-platforms.js';
 import {jsonIdentity} from './json-identity.js';
 
 /** dive shows created_by without the shell wrapper but keeps `#(nop) `. */
@@ -159,6 +160,7 @@ export function buildJsonReport(image: AnalyzedImage): Record<string, unknown> {
 			},
 			identity: jsonIdentity(handle),
 			config: jsonConfig(handle.config, handle.configDigest),
+			platforms: jsonPlatforms(handle),
 			layers: handle.layers.map((layer, index) => {
 				const contents = layers[index]!;
 				const summary = model.layers[index]!;

@@ -2,7 +2,11 @@ import os from 'node:os';
 import {PeelError} from '../errors.js';
 import type {Descriptor, Platform} from './image-handle.js';
 
-/** Normalizes a platform the way containerd does (aarch64 → arm64, arm without variant → v7, …). */
+/**
+ * Normalizes a platform the way containerd does (containerd/platforms normalizeArch):
+ * aarch64 → arm64, arm64/v8 → arm64 (v8 is arm64's baseline, so no variant), arm without
+ * variant → arm/v7, amd64/v1 → amd64. Every source shows the same text for one manifest.
+ */
 export function normalizePlatform(p: Platform): Platform {
 	const osName = (p.os || 'linux').toLowerCase();
 	let arch = (p.architecture || '').toLowerCase();
@@ -21,7 +25,8 @@ export function normalizePlatform(p: Platform): Platform {
 		case 'aarch64':
 		case 'arm64':
 			arch = 'arm64';
-			if (variant === '8' || variant === 'v8') variant = '';
+			if (variant === '8' || variant === 'v8' || variant === 'v8.0') variant = '';
+			else if (variant === '9' || variant === '9.0' || variant === 'v9.0') variant = 'v9';
 			break;
 		case 'armhf':
 			arch = 'arm';
@@ -43,8 +48,10 @@ export function normalizePlatform(p: Platform): Platform {
 	return result;
 }
 
+/** `os/arch[/variant]` of the normalized platform: the one place platform text is made. */
 export function formatPlatform(p: Platform): string {
-	return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
+	const n = normalizePlatform(p);
+	return [n.os, n.architecture, n.variant].filter(Boolean).join('/');
 }
 
 /** Parses `os/arch[/variant]` (as given to --platform). */

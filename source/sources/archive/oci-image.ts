@@ -4,10 +4,11 @@ import {checkImageConfig} from '../documents/image-config.js';
 import {checkImageIndex} from '../documents/image-index.js';
 import {checkImageManifest} from '../documents/image-manifest.js';
 import {DOCUMENT_LIMITS} from '../documents/json-document.js';
-import type {Descriptor, ImageConfig, LayerHandle, Platform} from '../image-handle.js';
+import type {Descriptor, ImageConfig, IndexEntry, LayerHandle, Platform} from '../image-handle.js';
+import {indexEntriesOf, pickIndexEntry} from '../index-entries.js';
 import {DOCKER_LAYER_TAR, layerProblem, manifestKind} from '../media-types.js';
 import type {OpenOptions} from '../open-options.js';
-import {isAttestation, normalizePlatform, selectPlatform} from '../platform.js';
+import {isAttestation, normalizePlatform} from '../platform.js';
 import type {BlobStore} from './blob-store.js';
 import {readDocument, readVerifiedDocument} from './read-document.js';
 import {describeTags, matchesTag, tagsOf} from './tags.js';
@@ -17,6 +18,8 @@ export interface ResolvedImage {
 	digest: string | null;
 	indexDigest: string | null;
 	platform: Platform | null;
+	/** The entries of the index the manifest was picked from (the innermost, when nested). */
+	indexEntries?: IndexEntry[];
 	tags: string[];
 	manifestMediaType: string;
 	config: ImageConfig;
@@ -65,10 +68,11 @@ async function resolveDescriptor(
 		// Blobs of other platforms may be left out (Docker's containerd store): offer only what is here.
 		const present = manifests.filter(d => store.has(blobPath(d.digest, store.label)));
 		const absent = manifests.filter(d => !present.includes(d));
-		const picked = selectPlatform(present, options.platform, store.label, absent);
+		const picked = pickIndexEntry(present, options, store.label, absent);
 		const pickedAt = `the index's manifests[${all.indexOf(picked)}].size`;
 		const result = await resolveDescriptor(store, picked, pickedAt, options, tags, indexDigest ?? descriptor.digest, depth + 1);
 		result.platform ??= picked.platform ? normalizePlatform(picked.platform) : null;
+		result.indexEntries ??= indexEntriesOf(all);
 		return result;
 	}
 	if (kind === 'schema1') throw new PeelError(`${store.label}: the image uses the legacy Docker schema 1 manifest, which peel does not support`);

@@ -22,6 +22,7 @@ function handleFrom(resolved: ResolvedImage, source: SourceKind, reference: stri
 		digest: resolved.digest,
 		indexDigest: resolved.indexDigest,
 		platform: resolved.platform,
+		...(resolved.indexEntries ? {indexEntries: resolved.indexEntries} : {}),
 		tags: resolved.tags,
 		manifestMediaType: resolved.manifestMediaType || null,
 		config: resolved.config,

@@ -16,7 +16,10 @@ export async function openEngineImage(engine: 'docker' | 'podman', reference: st
 		// --tag picks from multi-image archives; an engine export holds just the one image.
 		const {tag: _unused, ...archiveOptions} = options;
 		const handle = await openArchiveFile(spooled.file, {...archiveOptions, reference: spooled.reference});
-		return adaptHandle(handle, engine, spooled, options.platform);
+		const adapted = adaptHandle(handle, engine, spooled, options.platform);
+		const typed = `${engine}://${reference}`;
+		if (typed !== adapted.reference) adapted.typedReference = typed;
+		return adapted;
 	} catch (error) {
 		await spooled.remove();
 		throw error;

@@ -6,9 +6,10 @@ import {DOCUMENT_LIMITS, parseJsonDocument} from '../documents/json-document.js'
 import {digestProblem} from '../digest.js';
 import {type ImageReference, parseReference} from '../../reference/parse-reference.js';
 import {DOCKER_HUB_DOMAIN} from '../../reference/registry-host.js';
-import type {Descriptor, ImageConfig, ImageHandle, LayerHandle, Platform} from '../image-handle.js';
+import type {Descriptor, ImageConfig, ImageHandle, IndexEntry, LayerHandle, Platform} from '../image-handle.js';
+import {indexEntriesOf, pickIndexEntry} from '../index-entries.js';
 import type {OpenOptions} from '../open-options.js';
-import {selectPlatform} from '../platform.js';
+import {normalizePlatform} from '../platform.js';
 import {Authenticator} from './authenticator.js';
 import {shortDigest} from './digest.js';
 import {Dispatchers} from './dispatchers.js';
@@ -32,7 +33,9 @@ export async function openRegistryImage(reference: string, options: OpenOptions)
 	const insecure = isInsecure(ref.domain) || isInsecure(ref.apiHost);
 	const dispatchers = new Dispatchers();
 	try {
-		return await open(ref, options, dispatchers, insecure, isInsecure);
+		const handle = await open(ref, options, dispatchers, insecure, isInsecure);
+		if (reference !== handle.reference) handle.typedReference = reference;
+		return handle;
 	} catch (error) {
 		await dispatchers.close();
 		throw error;
@@ -65,10 +68,12 @@ async function open(
 	let manifest = parseManifest(fetched.bytes, fetched.contentType, `registry ${host}: ${named}`);
 	let indexDigest: string | null = null;
 	let picked: Descriptor | null = null;
+	let indexEntries: IndexEntry[] | undefined;
 	for (let depth = 0; manifest.kind === 'index'; depth++) {
 		if (depth >= MAX_INDEX_DEPTH) throw new PeelError(`registry ${host}: ${named} nests indexes more than ${MAX_INDEX_DEPTH} deep`);
 		indexDigest ??= fetched.digest;
-		picked = selectPlatform(manifest.manifests, options.platform, `registry ${host}: ${named}`);
+		indexEntries = indexEntriesOf(manifest.manifests);
+		picked = pickIndexEntry(manifest.manifests, options, `registry ${host}: ${named}`);
 		const what = `${named} (${picked.digest})`;
 		fetched = await client.fetchManifest(picked.digest, what);
 		if (fetched.bytes.length !== picked.size) {
@@ -103,6 +108,7 @@ async function open(
 		digest: fetched.digest,
 		indexDigest,
 		platform: platformOf(config, picked),
+		...(indexEntries ? {indexEntries} : {}),
 		tags: ref.tag ? [ref.tag] : [],
 		manifestMediaType: image.mediaType,
 		config,
@@ -113,12 +119,10 @@ async function open(
 	};
 }
 
-/** The image's own platform (config), else what the index said. */
+/** The image's own platform (config), else what the index said; normalized as every source does. */
 function platformOf(config: ImageConfig, picked: Descriptor | null): Platform | null {
 	if (typeof config.os === 'string' && typeof config.architecture === 'string') {
-		const platform: Platform = {os: config.os, architecture: config.architecture};
-		if (config.variant) platform.variant = config.variant;
-		return platform;
+		return normalizePlatform({os: config.os, architecture: config.architecture, variant: config.variant});
 	}
-	return picked?.platform ?? null;
+	return picked?.platform ? normalizePlatform(picked.platform) : null;
 }
