@@ -23,6 +23,8 @@ const BATCHES_IN_FLIGHT = 4;
 /** Reads of this size: small enough for the allocator to reuse their buffers (1 MB ones pile up), big enough to be cheap. */
 const FILE_CHUNK = 256 * 1024;
 const PROGRESS_EVERY = 4 << 20;
+/** Entries parsed are reported this often, so that counters move before a batch is full (a layer of 2,000 files has none before its end). */
+const ENTRIES_EVERY_MS = 100;
 const port = parentPort!;
 const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
@@ -54,7 +56,19 @@ async function start(task: number, options: WorkerReadOptions): Promise<void> {
 	const job: Job = {task, unTaken: 0, held: null, feed, source: feed, aborted: false};
 	current = job;
 	let reportAt = PROGRESS_EVERY;
-	let onProgress: ((bytes: number) => void) | undefined;
+	let reportedEntries = 0;
+	let reportedAt = Date.now();
+	let fromFile = false;
+	const onProgress = (bytes: number, entries: number) => {
+		const now = Date.now();
+		const dueByBytes = fromFile && bytes >= reportAt;
+		const dueByEntries = entries > reportedEntries && now - reportedAt >= ENTRIES_EVERY_MS;
+		if (!dueByBytes && !dueByEntries) return;
+		if (dueByBytes) reportAt = bytes + PROGRESS_EVERY;
+		reportedEntries = entries;
+		reportedAt = now;
+		send({type: 'progress', task, bytes: fromFile ? bytes : null, entries});
+	};
 	if (options.file) {
 		const stream = await openFile(options.file);
 		if (job.aborted) {
@@ -64,11 +78,7 @@ async function start(task: number, options: WorkerReadOptions): Promise<void> {
 		}
 		if (stream) {
 			job.source = stream;
-			onProgress = bytes => {
-				if (bytes < reportAt) return;
-				reportAt = bytes + PROGRESS_EVERY;
-				send({type: 'progress', task, bytes});
-			};
+			fromFile = true;
 		}
 		send({type: stream ? 'opened' : 'unopened', task});
 	}

@@ -27,8 +27,8 @@ export type FromWorker =
 	| {type: 'ack'; task: number; bytes: number}
 	/** The worker reads the file itself / could not open it (then the main thread sends the bytes). */
 	| {type: 'opened' | 'unopened'; task: number}
-	/** Blob bytes read so far, when the worker reads the file itself. */
-	| {type: 'progress'; task: number; bytes: number}
+	/** Entries parsed so far (sent before they are batched), and blob bytes read when the worker reads the file itself (else null). */
+	| {type: 'progress'; task: number; bytes: number | null; entries: number}
 	| {type: 'entries'; task: number; batch: EntryBatch}
 	| {type: 'done'; task: number; facts: LayerFacts}
 	| {type: 'failed'; task: number; message: string; exitCode: number | null};

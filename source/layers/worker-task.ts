@@ -25,6 +25,9 @@ export function readInWorker(worker: Worker, blob: Readable, options: ReadLayerO
 	const file = localFileOf(blob);
 	let feeding = false;
 	let bytes = 0;
+	/** Entries the worker has parsed (it says so before their batch comes). */
+	let parsed = 0;
+	const count = () => Math.max(entries.length, parsed);
 	let inFlight = 0;
 	let paused = false;
 
@@ -61,8 +64,9 @@ export function readInWorker(worker: Worker, blob: Readable, options: ReadLayerO
 					feed();
 					return;
 				case 'progress':
-					bytes = message.bytes;
-					options.onProgress?.(bytes, entries.length);
+					if (message.bytes !== null) bytes = message.bytes;
+					parsed = message.entries;
+					options.onProgress?.(bytes, count());
 					return;
 				case 'entries': {
 					const from = entries.length;
@@ -74,7 +78,7 @@ export function readInWorker(worker: Worker, blob: Readable, options: ReadLayerO
 						return;
 					}
 					post({type: 'taken', task});
-					options.onProgress?.(bytes, entries.length);
+					options.onProgress?.(bytes, count());
 					return;
 				}
 				case 'done':
@@ -93,7 +97,7 @@ export function readInWorker(worker: Worker, blob: Readable, options: ReadLayerO
 			post({type: 'chunk', task, data}, [data.buffer]);
 			bytes += chunk.length;
 			inFlight += chunk.length;
-			options.onProgress?.(bytes, entries.length);
+			options.onProgress?.(bytes, count());
 			if (inFlight > IN_FLIGHT && !paused) {
 				paused = true;
 				blob.pause();

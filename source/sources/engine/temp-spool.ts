@@ -13,9 +13,10 @@ export interface TempSpool {
 const live = new Set<string>();
 let hooksInstalled = false;
 
-export function createTempSpool(): TempSpool {
+/** `prefix` names the directory (the registry's blob cache uses the same private, self-removing kind). */
+export function createTempSpool(prefix = 'peel-engine-'): TempSpool {
 	installExitHooks();
-	const dir = mkdtempSync(path.join(os.tmpdir(), 'peel-engine-'));
+	const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
 	live.add(dir);
 	return {
 		file: path.join(dir, 'export.tar'),

@@ -11,6 +11,7 @@ import {indexEntriesOf, pickIndexEntry} from '../index-entries.js';
 import type {OpenOptions} from '../open-options.js';
 import {normalizePlatform} from '../platform.js';
 import {Authenticator} from './authenticator.js';
+import {BlobCache} from './blob-cache.js';
 import {shortDigest} from './digest.js';
 import {Dispatchers} from './dispatchers.js';
 import {resolveEndpoint} from './endpoint.js';
@@ -93,13 +94,15 @@ async function open(
 	if (diffIds.length !== image.layers.length) {
 		throw new PeelError(`registry ${host}: the manifest of ${named} lists ${image.layers.length} layers but its config has ${diffIds.length} diff_ids (a malformed image: push it again)`);
 	}
+	// Pulled blobs are kept while peel runs: reading a file again does not download its layer again.
+	const cache = new BlobCache();
 	const layers: LayerHandle[] = image.layers.map((descriptor, index) => ({
 		index,
 		mediaType: descriptor.mediaType,
 		digest: descriptor.digest,
 		size: descriptor.size,
 		diffId: diffIds[index] ?? null,
-		open: async () => client.openBlob(descriptor, `layer ${index + 1} (${shortDigest(descriptor.digest)})`),
+		open: async () => cache.open(descriptor.digest, () => client.openBlob(descriptor, `layer ${index + 1} (${shortDigest(descriptor.digest)})`)),
 	}));
 
 	return {
@@ -115,7 +118,9 @@ async function open(
 		configDigest: image.config.digest,
 		layers,
 		warnings,
-		close: () => dispatchers.close(),
+		close: async () => {
+			await Promise.all([dispatchers.close(), cache.close()]);
+		},
 	};
 }
 
