@@ -46,10 +46,14 @@ export function buildDiffTree(files: FileDifference[]): DiffTree {
 	};
 	for (const file of files) {
 		while (open.length > 1 && !file.path.startsWith(`${paths[open[open.length - 1]!]!}/`)) open.pop();
-		const parts = file.path.split('/');
-		// parts[0] is '' (paths are absolute); parts up to the open directory's depth are in place.
-		for (let k = open.length; k < parts.length - 1; k++) add(parts.slice(0, k + 1).join('/'), parts[k]!, null);
-		add(file.path, parts[parts.length - 1]!, file);
+		const slash = file.path.lastIndexOf('/');
+		// Most paths sit in the open directory; the others get the directories in between first.
+		if (file.path.slice(0, slash) !== paths[open[open.length - 1]!]) {
+			// parts[0] is '' (paths are absolute); parts up to the open directory's depth are in place.
+			const parts = file.path.split('/');
+			for (let k = open.length; k < parts.length - 1; k++) add(parts.slice(0, k + 1).join('/'), parts[k]!, null);
+		}
+		add(file.path, file.path.slice(slash + 1), file);
 	}
 	const size = paths.length;
 	const parent = Int32Array.from(parents);
