@@ -3,6 +3,7 @@ import type {AnalyzedImage} from '../../load/analyzed-image.js';
 import {oneLine} from '../../text/escape.js';
 import {imageContentOf} from '../session/image-content-of.js';
 import type {ExplorerAction} from '../state/explorer-reducer.js';
+import {readDiffWindow} from '../viewer/diff-window.js';
 import {readWindow} from '../viewer/read-window.js';
 import type {ViewerState} from '../viewer/viewer-state.js';
 
@@ -12,7 +13,9 @@ export function useViewerContent(image: AnalyzedImage, viewer: ViewerState | nul
 	useEffect(() => {
 		if (!viewer || !request) return;
 		const {seq, from} = request;
-		readWindow(imageContentOf(image), viewer.path, viewer.version, viewer.size, from).then(
+		const content = imageContentOf(image);
+		const read = viewer.diff ? readDiffWindow(content, viewer.path, viewer.diff.old, viewer.version) : readWindow(content, viewer.path, viewer.version, viewer.size, from);
+		read.then(
 			window => dispatch({type: 'viewer-loaded', seq, window}),
 			(error: unknown) => dispatch({type: 'viewer-failed', seq, message: oneLine(error instanceof Error ? error.message : String(error))}),
 		);

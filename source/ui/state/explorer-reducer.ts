@@ -71,6 +71,8 @@ export function explorerReducer(state: ExplorerState, action: ExplorerAction): E
 		case 'viewer-loaded':
 			return state.viewer ? {...state, viewer: windowLoaded(state.viewer, action.seq, action.window, viewerRows(state))} : state;
 		case 'viewer-failed':
+			// A diff that cannot be shown (binary, too big) closes into a one-line notice over where it was opened.
+			if (state.viewer?.diff && state.viewer.request?.seq === action.seq) return {...state, viewer: null, notice: action.message};
 			return state.viewer ? {...state, viewer: windowFailed(state.viewer, action.seq, action.message)} : state;
 		case 'effect-done':
 			if (state.effect?.id !== action.id) return state;

@@ -55,7 +55,8 @@ export function scrollViewer(v: ViewerState, command: Command, rows: number): Vi
 export function windowLoaded(v: ViewerState, seq: number, window: FileWindow, rows: number): ViewerState {
 	if (!v.request || v.request.seq !== seq) return v;
 	const place = v.request.place;
-	const next: ViewerState = {...v, window, starts: window.binary ? null : lineStarts(window.bytes), request: null, error: null, search: {...v.search, hits: [], current: -1}};
+	// A diff's size is known once it is made.
+	const next: ViewerState = {...v, size: window.size, window, starts: window.binary ? null : lineStarts(window.bytes), request: null, error: null, search: {...v.search, hits: [], current: -1}};
 	const count = lineCount(next);
 	const last = Math.max(count - rows, 0);
 	const top = place === 'top' ? 0 : place === 'bottom' ? last : Math.min(lineOf(next, place.at), last);

@@ -37,6 +37,8 @@ export interface ViewerState {
 	search: ViewerSearch;
 	/** A one-line note (copied, too big to copy…). */
 	note: string | null;
+	/** Set when the viewer shows the unified diff of `old` against `version` (same path) rather than a file. */
+	diff?: {old: FileVersion};
 }
 
 export const noSearch: ViewerSearch = {editing: false, text: '', hits: [], current: -1, error: null};
@@ -61,4 +63,9 @@ export function openViewerState(path: string, version: FileVersion): ViewerState
 		search: noSearch,
 		note: null,
 	};
+}
+
+/** The unified diff of two versions of `path` (old: the lower layer), read and diffed by the content hook. */
+export function openDiffViewerState(path: string, old: FileVersion, version: FileVersion): ViewerState {
+	return {...openViewerState(path, version), size: 0, diff: {old}};
 }
