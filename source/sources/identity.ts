@@ -45,13 +45,33 @@ function pinnedReference(handle: ImageHandle): {reference: string | null; why: s
 			return repository ? {reference: `${repository}@${handle.digest}`, why: null} : {reference: null, why: 'the reference does not parse'};
 		}
 		case 'docker':
-		case 'podman':
-			// The export is rebuilt by the engine: its manifest is not the one the registry serves.
-			return {reference: null, why: `the ${handle.source} engine's export does not carry the registry's digest (docker inspect shows it under RepoDigests)`};
+		case 'podman': {
+			// The export's manifest is rebuilt by the engine; the digest it pulled by is in RepoDigests.
+			const pinned = engineRepoDigest(handle);
+			return pinned ? {reference: pinned, why: null} : {reference: null, why: `the ${handle.source} engine has no registry digest for it (it was built or loaded there, not pulled): push it, then peel REGISTRY/NAME:TAG shows its pinned reference`};
+		}
 		case 'docker-archive':
 		case 'oci-archive':
 		case 'oci-layout':
 			return {reference: null, why: 'an archive or layout names no registry repository: push the image, then peel REGISTRY/NAME:TAG shows its pinned reference'};
+	}
+}
+
+/** The engine's RepoDigests entry for the repository the user named, else its first one. */
+function engineRepoDigest(handle: ImageHandle): string | null {
+	// Only what parses as NAME@DIGEST (the engine's answer is data like any other), and not
+	// podman's own localhost/NAME, which it lists for a loaded or built image: no registry serves it.
+	const digests = (handle.repoDigests ?? []).filter(entry => isDigestReference(entry) && !entry.startsWith('localhost/'));
+	const named = repositoryOf(handle.reference.replace(/^(docker|podman):\/\//, ''));
+	const match = named ? digests.find(entry => repositoryOf(entry) === named) : undefined;
+	return match ?? digests[0] ?? null;
+}
+
+function isDigestReference(text: string): boolean {
+	try {
+		return parseReference(text).digest !== null;
+	} catch {
+		return false;
 	}
 }
 

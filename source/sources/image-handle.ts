@@ -97,6 +97,8 @@ export interface ImageHandle {
 	indexEntries?: IndexEntry[];
 	/** Tags the source knows for this image (RepoTags, ref.name annotations). */
 	tags: string[];
+	/** The registry digests an engine recorded when it pulled the image (RepoDigests, NAME@sha256:…); absent elsewhere. */
+	repoDigests?: string[];
 	manifestMediaType: string | null;
 	config: ImageConfig;
 	configDigest: string | null;

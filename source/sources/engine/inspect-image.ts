@@ -10,6 +10,8 @@ import {imageNotFound, saysImageMissing} from './image-not-found.js';
 export interface EngineImageInfo {
 	id: string;
 	repoTags: string[];
+	/** NAME@DIGEST for each registry the image was pulled from (or pushed to); none for a built or loaded image. */
+	repoDigests: string[];
 }
 
 /** Looks the image up first: engines agree on 404 here, not on images/get (podman says 500). */
@@ -39,5 +41,6 @@ export async function inspectImage(client: EngineClient, apiVersion: string, ref
 	return {
 		id: typeof body['Id'] === 'string' ? body['Id'] : '',
 		repoTags: Array.isArray(body['RepoTags']) ? body['RepoTags'].filter((tag): tag is string => typeof tag === 'string' && tag !== '<none>:<none>') : [],
+		repoDigests: Array.isArray(body['RepoDigests']) ? body['RepoDigests'].filter((entry): entry is string => typeof entry === 'string' && entry.includes('@')) : [],
 	};
 }

@@ -31,6 +31,7 @@ function adaptHandle(handle: ImageHandle, engine: 'docker' | 'podman', spooled: 
 	handle.reference = spooled.reference;
 	// Exports by ID carry no RepoTags; the engine still knows the image's tags.
 	if (handle.tags.length === 0) handle.tags = [...spooled.repoTags];
+	if (spooled.repoDigests.length > 0) handle.repoDigests = [...spooled.repoDigests];
 	const warning = platformWarning(handle, engine, wanted, spooled.apiVersion);
 	if (warning) handle.warnings.push(warning);
 	const closeArchive = handle.close.bind(handle);

@@ -23,6 +23,8 @@ export interface SpooledImage {
 	reference: string;
 	/** The tags the engine knows for the image. */
 	repoTags: string[];
+	/** The registry digests the engine knows for it (RepoDigests). */
+	repoDigests: string[];
 	apiVersion: string;
 	/** Deletes the temp file; safe to call twice. */
 	remove(): Promise<void>;
@@ -46,7 +48,7 @@ export async function spoolEngineImage(engine: EngineKind, reference: string, op
 			await spool.remove();
 			throw error;
 		}
-		return {file: spool.file, reference: displayReference(engine, reference, info.repoTags, info.id), repoTags: info.repoTags, apiVersion, remove: spool.remove};
+		return {file: spool.file, reference: displayReference(engine, reference, info.repoTags, info.id), repoTags: info.repoTags, repoDigests: info.repoDigests, apiVersion, remove: spool.remove};
 	} finally {
 		await client.close();
 	}
