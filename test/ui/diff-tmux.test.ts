@@ -24,9 +24,9 @@ afterEach(() => {
 });
 
 /** `peel diff OLD NEW` from the built CLI in a real terminal; the shell reports its exit status. */
-function startDiff(columns: number, rows: number): TmuxSession {
+function startDiff(columns: number, rows: number, newRef = images.newRef): TmuxSession {
 	const s = new TmuxSession(columns, rows);
-	s.start(`env -u CI TERM=xterm-256color ${process.execPath} ${cli} diff ${images.oldRef} ${images.newRef}; echo "peel exited $?"; sleep 60`, root);
+	s.start(`env -u CI TERM=xterm-256color ${process.execPath} ${cli} diff ${images.oldRef} ${newRef}; echo "peel exited $?"; sleep 60`, root);
 	session = s;
 	return s;
 }
@@ -106,5 +106,13 @@ describe('peel diff OLD NEW in a real terminal (tmux)', () => {
 		await tmux.waitFor(ready, 'back to the tree');
 		tmux.keys('Escape');
 		await tmux.waitFor(screen => screen.includes('peel exited 0'), 'Esc to quit');
+	});
+
+	test('bad input on a terminal: the screen given back, one line, exit 2', async () => {
+		const tmux = startDiff(80, 24, `${images.newRef.replace(/:2\.0$/, ':9.9')}`);
+		const after = await tmux.waitFor(screen => screen.includes('peel exited'), 'peel to exit');
+		expect(tmux.pane('alternate_on')).toBe('0');
+		const lines = after.split('\n').filter(line => line.trim() !== '');
+		expect(lines).toEqual([`peel: ${images.layout} has no image tagged "9.9"; it has: 1.0, 2.0`, 'peel exited 2']);
 	});
 });
