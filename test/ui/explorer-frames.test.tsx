@@ -86,11 +86,11 @@ describe.each([
 });
 
 describe('layout', () => {
-	test('narrow (80 columns): layer indexes and sizes without commands, no attributes in the tree', async () => {
+	test('narrow (80 columns): layer indexes, sizes and the start of each command (issue 11), no attributes in the tree', async () => {
 		const t = show(sample, 80, 24);
 		await t.settle();
 		const lines = frameLines(t.frame());
-		expect(lines.map(leftPart).join('\n')).not.toContain('apt-get install tool');
+		expect(lines.map(leftPart).join('\n')).toMatch(/ 1  536 B apt-get install tool/);
 		expect(plain(t.frame())).not.toContain('Permission');
 		expect(lines.map(leftPart).some(line => /^›\s*0\s+1\.1 kB/.test(line.trim()) || /› 0\s+1\.1 kB/.test(line))).toBe(true);
 	});

@@ -84,7 +84,7 @@ export function Explorer({data, columns, rows, onQuit}: Props) {
 							scroll={state.layerScroll}
 							rows={layout.layerRows}
 							width={layout.leftWidth}
-							narrow={layout.narrow}
+							order={state.layerOrder}
 							focused={state.focus === 'layers' && !state.filter.editing}
 							aggregated={state.mode === 'aggregated'}
 						/>

@@ -3,6 +3,7 @@ import React from 'react';
 import {fileStory} from '../details/file-story.js';
 import type {PathNode} from '../../model/types.js';
 import {changeCode} from '../tree/change-code.js';
+import {storyLines} from '../tree/story-lines.js';
 import {escapeText} from '../../text/escape.js';
 import {useTheme} from '../theme.js';
 
@@ -13,22 +14,32 @@ interface Props {
 	rows: number;
 }
 
-/** The selected path's story: every layer that wrote or removed it, the viewed layer in brackets. */
+/** The selected path's story: every layer that wrote or removed it (as many as fit), the viewed layer in brackets. */
 export const FileStoryLine = React.memo(function FileStoryLine({node, layer, width, rows}: Props) {
 	const theme = useTheme();
 	if (!node) return <Box height={rows} width={width} />;
-	const steps = fileStory(node, layer);
+	const lines = storyLines(escapeText(node.path, 4096), fileStory(node, layer), layer, width, rows);
 	return (
-		<Box height={rows} width={width} overflow="hidden">
-			<Text wrap={rows > 1 ? 'wrap' : 'truncate-end'}>
-				<Text bold>{escapeText(node.path, 4096)}: </Text>
-				{steps.map((step, i) => (
-					<Text key={i} color={theme.change[changeCode(step.change)]} bold={step.current}>
-						{i > 0 ? ' · ' : ''}
-						{step.current ? `[${step.text}]` : step.text}
-					</Text>
-				))}
-			</Text>
+		<Box height={rows} width={width} flexDirection="column" overflow="hidden">
+			{lines.map((pieces, i) => (
+				<Text key={i} wrap="truncate-end">
+					{pieces.map((piece, j) =>
+						piece.kind === 'path' ? (
+							<Text key={j} bold>
+								{piece.text}
+							</Text>
+						) : piece.step ? (
+							<Text key={j} color={theme.change[changeCode(piece.step.change)]} bold={piece.step.current}>
+								{piece.text}
+							</Text>
+						) : (
+							<Text key={j} dimColor={piece.kind === 'gap'}>
+								{piece.text}
+							</Text>
+						),
+					)}
+				</Text>
+			))}
 		</Box>
 	);
 });

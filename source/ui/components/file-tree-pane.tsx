@@ -23,8 +23,10 @@ interface Props {
 
 const kinds: Array<keyof HiddenKinds> = ['added', 'removed', 'modified', 'unmodified'];
 
+/** "3/120" (the cursor's row) first, so that a narrow title keeps it; then the layer, the sort and what is hidden. */
 function titleInfo(state: ExplorerState): string {
-	const parts = [state.mode === 'aggregated' ? `layers 0–${state.layer}` : `layer ${state.layer}`];
+	const count = state.flat.rows.length;
+	const parts = [`${count === 0 ? 0 : state.cursor + 1}/${count}`, state.mode === 'aggregated' ? `layers 0–${state.layer}` : `layer ${state.layer}`];
 	if (state.sort === 'size') parts.push('by size');
 	const hidden = kinds.filter(kind => state.hidden[kind]);
 	if (hidden.length > 0) parts.push(`hiding ${hidden.join(', ')}`);

@@ -1,6 +1,7 @@
-import {Box} from 'ink';
-import React from 'react';
-import {layerRowText} from '../layers/layer-row-text.js';
+import {Box, Text} from 'ink';
+import React, {useMemo} from 'react';
+import {layerListIn, type LayerOrder} from '../layers/layer-order.js';
+import {imageBytes, layerColumns, layerHeaderText, layerRowText} from '../layers/layer-row-text.js';
 import type {ExplorerData} from '../state/explorer-data.js';
 import {LayerRow} from './layer-row.js';
 import {PaneTitle} from './pane-title.js';
@@ -9,21 +10,39 @@ interface Props {
 	data: ExplorerData;
 	layer: number;
 	scroll: number;
+	/** Lines of rows, the title and the column header excluded. */
 	rows: number;
 	width: number;
-	narrow: boolean;
 	focused: boolean;
 	aggregated: boolean;
+	order: LayerOrder;
 }
 
-/** The Layers pane: layers with size and command, metadata-only steps dimmed between them. */
-export function LayersPane({data, layer, scroll, rows, width, narrow, focused, aggregated}: Props) {
-	const list = data.layerList.rows;
-	const visible = list.slice(scroll, scroll + rows);
-	const info = `${aggregated ? 'aggregated' : 'layer'} view`;
+/**
+ * "3/8" (the selected layer's place in the list) first, so that a narrow title keeps it,
+ * with arrows while rows are hidden above or below.
+ */
+function titleInfo(position: number, count: number, hiddenAbove: boolean, hiddenBelow: boolean, order: LayerOrder, aggregated: boolean): string {
+	const arrows = `${hiddenAbove ? '↑' : ''}${hiddenBelow ? '↓' : ''}`;
+	const parts = [`${position + 1}/${count}${arrows ? ` ${arrows}` : ''}`];
+	if (order === 'size') parts.push('by size');
+	parts.push(`${aggregated ? 'aggregated' : 'layer'} view`);
+	return parts.join(' · ');
+}
+
+/** The Layers pane: layers with size, stored size, share and command, metadata-only steps dimmed between them. */
+export function LayersPane({data, layer, scroll, rows, width, focused, aggregated, order}: Props) {
+	const list = layerListIn(data, order);
+	const columns = useMemo(() => layerColumns(data, width - 2), [data, width]);
+	const total = useMemo(() => imageBytes(data), [data]);
+	const visible = list.rows.slice(scroll, scroll + rows);
+	const info = titleInfo(list.positionOfLayer[layer] ?? 0, data.layerCount, scroll > 0, scroll + rows < list.rows.length, order, aggregated);
 	return (
-		<Box flexDirection="column" width={width} height={rows + 1}>
+		<Box flexDirection="column" width={width} height={rows + 2}>
 			<PaneTitle title="Layers" width={width} focused={focused} info={info} />
+			<Text wrap="truncate-end" dimColor>
+				{`  ${layerHeaderText(columns)}`}
+			</Text>
 			{visible.map((row, i) => {
 				const selected = row.kind === 'layer' && row.layer === layer;
 				// In the aggregated view every layer up to the selected one is part of what the tree shows.
@@ -32,7 +51,7 @@ export function LayersPane({data, layer, scroll, rows, width, narrow, focused, a
 					<LayerRow
 						key={scroll + i}
 						marks={(selected ? '›' : ' ') + (included ? '┃' : ' ')}
-						text={layerRowText(data, row, narrow)}
+						text={layerRowText(data, row, columns, total)}
 						selected={selected}
 						inverse={selected && focused}
 						step={row.kind === 'step'}

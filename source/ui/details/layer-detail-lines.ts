@@ -24,12 +24,14 @@ export function layerDetailLines(data: ExplorerData, layer: number, width: numbe
 	const valueWidth = Math.max(width - labelColumn, 8);
 
 	const facts: DetailLine[] = [];
+	if (contents) {
+		// The Layers pane's Size and Stored columns under the same names; the tar between them.
+		facts.push({label: 'Size', value: `${formatBytes(summary?.sizeBytes ?? 0)} files, ${formatBytes(contents.uncompressedSize)} tar`});
+		const how = contents.compression === 'none' ? 'uncompressed' : contents.compression;
+		facts.push({label: 'Stored', value: `${formatBytes(contents.compressedSize)} ${how}`});
+	}
 	facts.push({label: 'Digest', value: escapeText(contents?.digest ?? handle?.digest ?? 'unknown')});
 	facts.push({label: 'Diff ID', value: escapeText(contents?.diffId ?? handle?.diffId ?? 'unknown')});
-	if (contents) {
-		const stored = contents.compression === 'none' ? 'uncompressed' : `${contents.compression} ${formatBytes(contents.compressedSize)}`;
-		facts.push({label: 'Size', value: `${formatBytes(contents.uncompressedSize)} tar, stored ${stored}`});
-	}
 	if (step?.created) facts.push({label: 'Created', value: escapeText(step.created)});
 	if (summary) {
 		facts.push({

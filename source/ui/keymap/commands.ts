@@ -30,6 +30,7 @@ export type Command =
 	| 'hide-unmodified'
 	| 'toggle-attributes'
 	| 'toggle-sort'
+	| 'sort-layers'
 	| 'open-selected'
 	| 'open-viewer'
 	| 'close-viewer'

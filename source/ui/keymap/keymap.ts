@@ -38,8 +38,9 @@ export const keymap: KeyBinding[] = [
 	{command: 'move-first', scopes: ['layers', 'tree'], keys: ['home'], description: 'first row'},
 	{command: 'move-last', scopes: ['layers', 'tree'], keys: ['end'], description: 'last row'},
 
-	{command: 'view-aggregated', scopes: ['layers'], keys: ['ctrl+a'], description: 'aggregated view (1 to N)', hint: 'Aggregated'},
+	{command: 'view-aggregated', scopes: ['layers'], keys: ['ctrl+a'], description: 'aggregated view (layer 0 up to the selected one)', hint: 'Aggregated'},
 	{command: 'view-layer', scopes: ['layers'], keys: ['ctrl+l'], description: 'current layer view', hint: 'Current layer'},
+	{command: 'sort-layers', scopes: ['layers'], keys: ['s'], description: 'rank the layers by size (largest first) / image order; numbers stay', hint: 'By size'},
 
 	{command: 'tree-parent', scopes: ['tree'], keys: ['left', 'h'], description: 'collapse, or go to parent'},
 	{command: 'tree-expand', scopes: ['tree'], keys: ['right', 'l'], description: 'expand, or go into'},

@@ -9,6 +9,9 @@ export interface LayerList {
 	rows: LayerListRow[];
 	/** Row of each layer. */
 	rowOfLayer: number[];
+	/** The layers in the order their rows show them, and each layer's place in it. */
+	order: number[];
+	positionOfLayer: number[];
 }
 
 /**
@@ -34,5 +37,6 @@ export function buildLayerList(layerCount: number, history: HistoryMapping): Lay
 		}
 	}
 	while (nextLayer < layerCount) pushLayer(history.layerSteps[nextLayer] ?? null);
-	return {rows, rowOfLayer};
+	const order = rowOfLayer.map((_, layer) => layer);
+	return {rows, rowOfLayer, order, positionOfLayer: order};
 }

@@ -2,6 +2,46 @@ import {formatBytes} from '../../text/bytes.js';
 import {escapeText} from '../../text/escape.js';
 import type {ExplorerData} from '../state/explorer-data.js';
 import type {LayerListRow} from './layer-list.js';
+import {shareBar} from './share-bar.js';
+
+/** Cells of the share bar. */
+const BAR = 6;
+/** Below this many columns (cursor marks excluded) the pane keeps number, size and command only. */
+const ALL_COLUMNS_FROM = 40;
+
+/** Widths of the Layers pane's columns, sized to what they hold. */
+export interface LayerColumns {
+	index: number;
+	size: number;
+	/** 0 when the pane is too narrow for the stored size and the share bar. */
+	stored: number;
+	bar: number;
+	/** Where the command starts. */
+	command: number;
+}
+
+function storedBytes(data: ExplorerData, layer: number): number {
+	return data.image.layers[layer]?.compressedSize ?? 0;
+}
+
+export function layerColumns(data: ExplorerData, width: number): LayerColumns {
+	const index = Math.max(String(Math.max(data.layerCount - 1, 0)).length, 1);
+	let size = 'Size'.length;
+	let stored = 'Stored'.length;
+	for (let layer = 0; layer < data.layerCount; layer++) {
+		size = Math.max(size, formatBytes(data.image.model.layers[layer]?.sizeBytes ?? 0).length);
+		stored = Math.max(stored, formatBytes(storedBytes(data, layer)).length);
+	}
+	if (width < ALL_COLUMNS_FROM) return {index, size, stored: 0, bar: 0, command: index + 1 + size + 1};
+	return {index, size, stored, bar: BAR, command: index + 2 + size + 2 + stored + 2 + BAR + 2};
+}
+
+/** The column names: "Size" is the files' bytes as the tar stores them (dive's size), "Stored" the blob as pulled. */
+export function layerHeaderText(columns: LayerColumns): string {
+	const size = 'Size'.padStart(columns.size);
+	if (columns.stored === 0) return `${'#'.padStart(columns.index)} ${size} Command`;
+	return `${'#'.padStart(columns.index)}  ${size}  ${'Stored'.padStart(columns.stored)}  ${'Share'.padEnd(columns.bar)}  Command`;
+}
 
 /** A history command on one row: line breaks and tabs as spaces, other controls escaped, cut far past any width. */
 function commandText(command: string): string {
@@ -9,15 +49,21 @@ function commandText(command: string): string {
 }
 
 /** Display text of one Layers pane row (without the cursor column). */
-export function layerRowText(data: ExplorerData, row: LayerListRow, narrow: boolean): string {
-	const indexWidth = String(Math.max(data.layerCount - 1, 0)).length;
-	if (row.kind === 'step') {
-		// Metadata-only steps sit between the layers, indented under the size column.
-		return `${' '.repeat(indexWidth)}  ${''.padStart(8)}  ${commandText(row.step.command) || '(empty)'}`;
-	}
-	const size = formatBytes(data.image.model.layers[row.layer]?.sizeBytes ?? 0).padStart(8);
-	const index = String(row.layer).padStart(indexWidth);
-	if (narrow) return `${index}  ${size}`;
+export function layerRowText(data: ExplorerData, row: LayerListRow, columns: LayerColumns, totalBytes: number): string {
+	// Metadata-only steps sit between the layers, under the command column.
+	if (row.kind === 'step') return `${' '.repeat(columns.command)}${commandText(row.step.command) || '(empty)'}`;
+	const bytes = data.image.model.layers[row.layer]?.sizeBytes ?? 0;
+	const index = String(row.layer).padStart(columns.index);
+	const size = formatBytes(bytes).padStart(columns.size);
 	const command = row.step ? commandText(row.step.command) || '(empty)' : '(no history)';
-	return `${index}  ${size}  ${command}`;
+	if (columns.stored === 0) return `${index} ${size} ${command}`;
+	const stored = formatBytes(storedBytes(data, row.layer)).padStart(columns.stored);
+	return `${index}  ${size}  ${stored}  ${shareBar(bytes, totalBytes, columns.bar)}  ${command}`;
+}
+
+/** Σ layer sizes: the whole a layer's share is of. */
+export function imageBytes(data: ExplorerData): number {
+	let total = 0;
+	for (const layer of data.image.model.layers) total += layer.sizeBytes;
+	return total;
 }

@@ -3,14 +3,12 @@ export interface Layout {
 	columns: number;
 	/** Height of the root box: one less than the terminal, so Ink never clears the screen per frame. */
 	height: number;
-	/** Below 90 columns the Layers pane shows indexes and sizes only, as dive does. */
-	narrow: boolean;
 	leftWidth: number;
 	/** Tree pane width, its left border included. */
 	treeWidth: number;
 	/** Permission and owner columns are hidden when the tree pane is under 60 columns. */
 	treeHasRoomForAttributes: boolean;
-	/** Content lines (titles excluded) of each left pane. */
+	/** Content lines of each left pane (titles and the Layers pane's column header excluded). */
 	layerRows: number;
 	layerDetailRows: number;
 	imageDetailRows: number;
@@ -30,8 +28,8 @@ export function computeLayout(columns: number, rows: number, options: {filterLin
 	const treeWidth = Math.max(cols - leftWidth, 1);
 	// Body: everything above the key-hints line.
 	const body = Math.max(height - 1, 3);
-	// Left column: three titled panes share the body (3 title lines).
-	const content = Math.max(body - 3, 0);
+	// Left column: three titled panes share the body (3 title lines, the Layers column header).
+	const content = Math.max(body - 4, 0);
 	const layerRows = Math.max(Math.min(Math.round(content * 0.36), 30), 1);
 	const layerDetailRows = Math.max(Math.round((content - layerRows) * 0.45), 1);
 	const imageDetailRows = Math.max(content - layerRows - layerDetailRows, 0);
@@ -41,7 +39,6 @@ export function computeLayout(columns: number, rows: number, options: {filterLin
 	return {
 		columns: cols,
 		height,
-		narrow,
 		leftWidth,
 		treeWidth,
 		treeHasRoomForAttributes: treeWidth - 1 >= 60,

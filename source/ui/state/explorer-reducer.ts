@@ -3,7 +3,7 @@ import type {KeyName} from '../keymap/keymap.js';
 import {resolveCommand} from '../keymap/resolve-command.js';
 import type {ExplorerState, Viewport} from './explorer-state.js';
 import {acceptFilter, applyPendingFilter, cancelFilter, setFilterText} from './filter-commands.js';
-import {moveLayer, setViewMode} from './layer-commands.js';
+import {layerScrollFor, moveLayer, setViewMode, toggleLayerOrder} from './layer-commands.js';
 import {scrollToShow} from './list-cursor.js';
 import {copyContent, copyPath} from './copy-commands.js';
 import {openSelected} from './viewer-open.js';
@@ -145,6 +145,8 @@ function runCommand(state: ExplorerState, command: Command): ExplorerState {
 			return toggleHidden(state, 'unmodified');
 		case 'toggle-attributes':
 			return {...state, showAttributes: !state.showAttributes};
+		case 'sort-layers':
+			return toggleLayerOrder(state);
 		case 'toggle-sort':
 			return toggleSort(state);
 		case 'open-selected':
@@ -185,8 +187,7 @@ function runCommand(state: ExplorerState, command: Command): ExplorerState {
 
 function resize(state: ExplorerState, viewport: Viewport): ExplorerState {
 	if (viewport.layerRows === state.viewport.layerRows && viewport.treeRows === state.viewport.treeRows && viewport.viewerRows === state.viewport.viewerRows && viewport.columns === state.viewport.columns) return state;
-	const {layerList} = state.data;
-	const layerScroll = scrollToShow(layerList.rowOfLayer[state.layer] ?? 0, state.layerScroll, layerList.rows.length, viewport.layerRows);
+	const layerScroll = layerScrollFor(state, state.layer, viewport.layerRows);
 	const scroll = scrollToShow(state.cursor, state.scroll, state.flat.rows.length, viewport.treeRows);
 	return {...state, viewport, layerScroll, scroll};
 }

@@ -1,4 +1,5 @@
 import type {ViewMode} from '../../model/types.js';
+import type {LayerOrder} from '../layers/layer-order.js';
 import type {Overlay} from '../overlays/overlay.js';
 import {flattenRows, type FlatRows, type SortOrder} from '../tree/flatten-rows.js';
 import {computeLayerView, type LayerView} from '../tree/layer-view.js';
@@ -48,6 +49,8 @@ export interface ExplorerState {
 	hidden: HiddenKinds;
 	showAttributes: boolean;
 	sort: SortOrder;
+	/** Order of the Layers pane: the image's, or ranked by size (`s`). */
+	layerOrder: LayerOrder;
 	/** Per node, 1 when collapsed. */
 	collapsed: Uint8Array;
 	allCollapsed: boolean;
@@ -95,6 +98,7 @@ export function createExplorerState(data: ExplorerData, viewport: Viewport): Exp
 		hidden: noneHidden,
 		showAttributes: true,
 		sort: 'name',
+		layerOrder: 'image',
 		collapsed,
 		allCollapsed: false,
 		filter: closedFilter,

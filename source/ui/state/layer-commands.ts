@@ -1,28 +1,47 @@
 import type {Command} from '../keymap/commands.js';
+import {layerListIn} from '../layers/layer-order.js';
 import type {ExplorerState} from './explorer-state.js';
 import {moveDelta, scrollToShow} from './list-cursor.js';
 import {rebuildTree} from './rebuild-tree.js';
 
-/** A movement in the Layers pane: selects another layer, which rebuilds the tree's view. */
+/**
+ * A movement in the Layers pane: moves through the layers in the order the pane shows them
+ * (the image's, or ranked by size) and selects the one it lands on, rebuilding the tree's view.
+ */
 export function moveLayer(state: ExplorerState, command: Command): ExplorerState {
 	const {layerCount} = state.data;
 	if (layerCount === 0) return state;
-	return selectLayer(state, state.layer + moveDelta(command, state.viewport.layerRows, layerCount, state.layer));
+	const list = layerListIn(state.data, state.layerOrder);
+	const at = list.positionOfLayer[state.layer] ?? 0;
+	const position = Math.min(Math.max(at + moveDelta(command, state.viewport.layerRows, layerCount, at), 0), layerCount - 1);
+	return selectLayer(state, list.order[position]!);
 }
 
-/** Selects `target` (clamped) as moving there would: in view in the Layers pane, the tree at that layer. */
+/** The Layers pane's scroll that shows `layer`'s row, moving as little as possible. */
+export function layerScrollFor(state: ExplorerState, layer: number, height: number): number {
+	const list = layerListIn(state.data, state.layerOrder);
+	const rows = list.rows.length;
+	const position = list.positionOfLayer[layer] ?? 0;
+	// The first and last layers of the list bring the metadata steps before/after them into view.
+	const row = position === 0 ? 0 : position === state.data.layerCount - 1 ? rows - 1 : list.rowOfLayer[layer]!;
+	const scroll = scrollToShow(row, state.layerScroll, rows, height);
+	return scrollToShow(list.rowOfLayer[layer] ?? 0, scroll, rows, height);
+}
+
+/** Selects layer `target` (its number, clamped) as moving there would: in view in the Layers pane, the tree at that layer. */
 export function selectLayer(state: ExplorerState, target: number): ExplorerState {
-	const {layerCount, layerList} = state.data;
+	const {layerCount} = state.data;
 	if (layerCount === 0) return state;
-	const height = state.viewport.layerRows;
 	const layer = Math.min(Math.max(target, 0), layerCount - 1);
-	const rows = layerList.rows.length;
-	// The first and last layers bring the metadata steps before/after them into view.
-	const row = layer === 0 ? 0 : layer === layerCount - 1 ? rows - 1 : layerList.rowOfLayer[layer]!;
-	let layerScroll = scrollToShow(row, state.layerScroll, rows, height);
-	layerScroll = scrollToShow(layerList.rowOfLayer[layer]!, layerScroll, rows, height);
+	const layerScroll = layerScrollFor(state, layer, state.viewport.layerRows);
 	if (layer === state.layer) return {...state, layerScroll};
 	return rebuildTree(state, {...state, layer, layerScroll}, 'view');
+}
+
+/** `s`: the Layers pane ranked by size, or back in image order; the same layer stays selected. */
+export function toggleLayerOrder(state: ExplorerState): ExplorerState {
+	const next: ExplorerState = {...state, layerOrder: state.layerOrder === 'image' ? 'size' : 'image', layerScroll: 0};
+	return {...next, layerScroll: layerScrollFor(next, state.layer, state.viewport.layerRows)};
 }
 
 /** Current-layer or aggregated view. */
