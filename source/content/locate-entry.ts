@@ -17,6 +17,8 @@ export interface EntryLocation {
 	sparse: SparseRegions | null;
 	/** Offset of the entry's first tar record in the uncompressed layer, as the first decode saw it; NaN when unknown. */
 	start: number;
+	/** The content hash the first decode computed (see contentHash): bytes read again are checked against it. */
+	hash: string;
 }
 
 interface LayerIndex {
@@ -56,7 +58,7 @@ export class EntryLocator {
 		// `sparse` is set by the layer reader on GNU sparse entries only.
 		const sparse = (entry as {sparse?: SparseRegions}).sparse ?? null;
 		const start = this.layers[version.layer]!.seek?.starts[at] ?? Number.NaN;
-		return {layer: version.layer, path: entry.path, ordinal, size: entry.size, sparse, start};
+		return {layer: version.layer, path: entry.path, ordinal, size: entry.size, sparse, start, hash: entry.hash!};
 	}
 
 	private lookUp(version: FileVersion, entries: LayerEntry[], name: string): number | undefined {

@@ -1,5 +1,8 @@
+import {createHash} from 'node:crypto';
 import {Readable} from 'node:stream';
 import type tar from 'tar-stream';
+import {PeelError} from '../errors.js';
+import {contentHash} from '../layers/decode-layer.js';
 import type {LayerContents} from '../layers/layer-entry.js';
 import {createExtract, entryStart} from '../layers/tar-shim.js';
 import type {LayerHandle} from '../sources/image-handle.js';
@@ -106,9 +109,17 @@ async function readRun(layer: LayerHandle, contents: LayerContents, run: EntryLo
 				unread.delete(location);
 				reading = true;
 				let ended = false;
+				// The bytes are checked against the first decode's hash (a sparse file's hash is of its expansion, and may be of its map: not checked).
+				const hash = location.sparse ? null : createHash('sha256');
 				const stored = (async function* () {
-					for await (const chunk of content as unknown as AsyncIterable<Buffer>) yield chunk;
+					for await (const chunk of content as unknown as AsyncIterable<Buffer>) {
+						hash?.update(chunk);
+						yield chunk;
+					}
 					ended = true;
+					if (hash && contentHash(hash.digest('base64url')) !== location.hash) {
+						throw new PeelError(`"${location.path}" read back from its layer is not what peel read there first (a stale seek index?): run peel again`);
+					}
 				})();
 				const bytes = location.sparse ? expandSparse(stored, location.sparse, location.size) : stored;
 				consume(location, bytes).then(() => {

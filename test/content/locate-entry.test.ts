@@ -21,13 +21,13 @@ const find = (path: string, layer = 1) => {
 
 describe('EntryLocator: which tar entry holds a version', () => {
 	it('a duplicate in one layer: the last one, by its ordinal among entries of that name', () => {
-		expect(find('/a', 0)).toEqual({layer: 0, path: 'a', ordinal: 1, size: 6, sparse: null, start: NaN});
-		expect(find('/a', 1)).toEqual({layer: 1, path: 'a', ordinal: 0, size: 5, sparse: null, start: NaN});
+		expect(find('/a', 0)).toEqual({layer: 0, path: 'a', ordinal: 1, size: 6, sparse: null, start: NaN, hash: expect.any(String)});
+		expect(find('/a', 1)).toEqual({layer: 1, path: 'a', ordinal: 0, size: 5, sparse: null, start: NaN, hash: expect.any(String)});
 	});
 
 	it('an entry stored through a symlinked parent, and a hardlink to a file of a lower layer', () => {
-		expect(find('/usr/bin/tool')).toEqual({layer: 1, path: 'bin/tool', ordinal: 0, size: 4, sparse: null, start: NaN});
-		expect(find('/usr/bin/hl')).toEqual({layer: 0, path: 'shared', ordinal: 0, size: 10, sparse: null, start: NaN});
+		expect(find('/usr/bin/tool')).toEqual({layer: 1, path: 'bin/tool', ordinal: 0, size: 4, sparse: null, start: NaN, hash: expect.any(String)});
+		expect(find('/usr/bin/hl')).toEqual({layer: 0, path: 'shared', ordinal: 0, size: 10, sparse: null, start: NaN, hash: expect.any(String)});
 	});
 });
 
