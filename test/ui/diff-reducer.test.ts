@@ -142,6 +142,8 @@ describe('the diff explorer state', () => {
 		state = press(state, 'q', 'down', 'v');
 		expect(selectedPath(state)).toBe('/app/gone.txt');
 		expect(state.viewerSide).toBe('old');
+		state = press(state, 'q', 'return');
+		expect(state.viewerSide).toBe('old');
 		state = press(state, 'q', 'V', 'down');
 		expect(state.viewer?.version.size).toBe(GONE_FILE.length);
 		state = press(state, 'q', 'down', 'V');

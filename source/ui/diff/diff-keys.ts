@@ -33,7 +33,7 @@ export const diffBindings: KeyBinding[] = [
 	{command: 'toggle-sort', scopes: ['diff-tree'], keys: ['ctrl+o'], description: 'sort by name/size delta', hint: 'Sort'},
 	{command: 'find-next', scopes: ['diff-tree'], keys: ['n'], description: 'next match of the find'},
 	{command: 'find-previous', scopes: ['diff-tree'], keys: ['N'], description: 'previous match of the find'},
-	{command: 'open-selected', scopes: ['diff-tree'], keys: ['return'], description: 'view the file in NEW (a directory: collapse/expand)'},
+	{command: 'open-selected', scopes: ['diff-tree'], keys: ['return'], description: 'view the file as v does (a directory: collapse/expand)'},
 	{command: 'open-viewer', scopes: ['diff-tree'], keys: ['v'], description: 'view the file in NEW (OLD when it was removed)', hint: 'View new'},
 	{command: 'diff-view-old', scopes: ['diff-tree'], keys: ['V'], description: 'view the file in OLD', hint: 'View old'},
 	{command: 'diff-unified', scopes: ['diff-tree'], keys: ['D'], description: 'unified diff of a modified text file', hint: 'Diff'},

@@ -3,6 +3,7 @@ import React from 'react';
 import type {ImageComparison, LayerRow} from '../../compare/types.js';
 import {formatBytes} from '../../text/bytes.js';
 import {PaneTitle} from '../components/pane-title.js';
+import {scrollToShow} from '../state/list-cursor.js';
 import {useTheme} from '../theme.js';
 import {ChangeCode} from '../tree/change-code.js';
 import type {DiffData} from './diff-data.js';
@@ -39,7 +40,9 @@ export function pullLine(comparison: ImageComparison, wide: boolean): string {
 export function DiffLayersPane({data, cursor, scroll, rows, width, focused}: Props) {
 	const theme = useTheme();
 	const {comparison} = data;
-	const shown = comparison.layers.slice(scroll, scroll + rows);
+	// The reducer learns the height one render late after a resize: clamp here too.
+	const top = scrollToShow(cursor, scroll, comparison.layers.length, rows);
+	const shown = comparison.layers.slice(top, top + rows);
 	const wide = width >= 60;
 	const base = comparison.sharedLayers;
 	return (
@@ -49,7 +52,7 @@ export function DiffLayersPane({data, cursor, scroll, rows, width, focused}: Pro
 				{`   OLD NEW     Size ${wide ? ' Diff ID       ' : ''}Pull`}
 			</Text>
 			{shown.map((row, i) => {
-				const at = scroll + i;
+				const at = top + i;
 				const selected = at === cursor;
 				const inBase = row.oldIndex !== null && row.oldIndex === row.newIndex && row.oldIndex < base;
 				return (

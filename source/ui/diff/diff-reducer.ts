@@ -89,7 +89,7 @@ function runCommand(state: DiffState, command: Command): DiffState {
 		case 'toggle-sort':
 			return toggleSort(state);
 		case 'open-selected':
-			return openDiffViewer(state, 'new', true);
+			return openDiffViewer(state, 'preferred', true);
 		case 'open-viewer':
 			return openDiffViewer(state, 'preferred', false);
 		case 'diff-view-old':

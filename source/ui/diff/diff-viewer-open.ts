@@ -28,7 +28,7 @@ export function fileOnSide(image: AnalyzedImage, path: string, label: string): {
 }
 
 /**
- * `v` (NEW, or OLD for a removed path), `V` (OLD), Enter (NEW; a directory collapses):
+ * `v` and Enter (NEW, or OLD for a removed path; Enter on a directory collapses it), `V` (OLD):
  * the selected path's file in that image, in the explorer's viewer.
  */
 export function openDiffViewer(state: DiffState, side: Side | 'preferred', enter: boolean): DiffState {
