@@ -63,12 +63,12 @@ describe('the story panel (t)', () => {
 		const v1 = Buffer.byteLength(storyKnown.v1);
 		const v5 = Buffer.byteLength(storyKnown.v5);
 		expect(rows.map(r => [r.layer, r.change, r.mode, r.owner, r.hash])).toEqual([
-			[0, 'added', '-rw-r--r--', '0:0', hashOf(storyKnown.v0).slice(0, 12)],
-			[1, 'modified', '-rw-r--r--', '0:0', hashOf(storyKnown.v1).slice(0, 12)],
-			[2, 'metadata only', '-rw-------', '1000:1000', hashOf(storyKnown.v1).slice(0, 12)],
-			[3, 'rewritten unchanged', '-rw-------', '1000:1000', hashOf(storyKnown.v1).slice(0, 12)],
+			[0, 'added', '-rw-r--r--', '0:0', hashOf(storyKnown.v0)],
+			[1, 'modified', '-rw-r--r--', '0:0', hashOf(storyKnown.v1)],
+			[2, 'metadata only', '-rw-------', '1000:1000', hashOf(storyKnown.v1)],
+			[3, 'rewritten unchanged', '-rw-------', '1000:1000', hashOf(storyKnown.v1)],
 			[4, 'removed', '', '', ''],
-			[5, 'added', '-rw-r--r--', '0:0', hashOf(storyKnown.v5).slice(0, 12)],
+			[5, 'added', '-rw-r--r--', '0:0', hashOf(storyKnown.v5)],
 		]);
 		expect(rows.map(r => r.version.size)).toEqual([v0, v1, v1, v1, 0, v5]);
 		// Every stored copy but the last is hidden, each for its own reason.

@@ -1,7 +1,7 @@
 import {createHash, randomBytes} from 'node:crypto';
 import path from 'node:path';
 import {writeDockerArchiveLegacy} from '../../fixtures/archives.js';
-import {buildImage} from '../../fixtures/image.js';
+import {buildImage, type LayerSpec} from '../../fixtures/image.js';
 
 const settings = (values: Record<number, string>, extra = '') => Array.from({length: 20}, (_, i) => `setting ${i + 1} = ${values[i + 1] ?? 'default'}\n`).join('') + extra;
 
@@ -25,16 +25,15 @@ export const hashOf = (bytes: string | Buffer) => createHash('sha256').update(by
  */
 export async function writeStoryImage(dir: string): Promise<string> {
 	const etc = {name: 'etc/', type: 'directory' as const};
-	const image = await buildImage({
-		layers: [
-			{entries: [etc, {name: 'etc/app.conf', content: storyKnown.v0, mode: 0o644}, {name: 'usr/', type: 'directory'}, {name: 'usr/bin/', type: 'directory'}, {name: 'usr/bin/tool', content: storyKnown.tool0, mode: 0o755}]},
-			{entries: [etc, {name: 'etc/app.conf', content: storyKnown.v1, mode: 0o644}, {name: 'usr/', type: 'directory'}, {name: 'usr/bin/', type: 'directory'}, {name: 'usr/bin/tool', content: storyKnown.tool1, mode: 0o755}]},
-			{entries: [etc, {name: 'etc/app.conf', content: storyKnown.v1, mode: 0o600, uid: 1000, gid: 1000}]},
-			{entries: [etc, {name: 'etc/app.conf', content: storyKnown.v1, mode: 0o600, uid: 1000, gid: 1000}]},
-			{entries: [etc, {name: 'etc/.wh.app.conf', content: ''}]},
-			{entries: [etc, {name: 'etc/app.conf', content: storyKnown.v5, mode: 0o644}]},
-		].map((layer, i) => ({...layer, createdBy: `/bin/sh -c ${storyKnown.commands[i]}`})),
-	});
+	const layers: LayerSpec[] = [
+		{entries: [etc, {name: 'etc/app.conf', content: storyKnown.v0, mode: 0o644}, {name: 'usr/', type: 'directory' as const}, {name: 'usr/bin/', type: 'directory' as const}, {name: 'usr/bin/tool', content: storyKnown.tool0, mode: 0o755}]},
+		{entries: [etc, {name: 'etc/app.conf', content: storyKnown.v1, mode: 0o644}, {name: 'usr/', type: 'directory' as const}, {name: 'usr/bin/', type: 'directory' as const}, {name: 'usr/bin/tool', content: storyKnown.tool1, mode: 0o755}]},
+		{entries: [etc, {name: 'etc/app.conf', content: storyKnown.v1, mode: 0o600, uid: 1000, gid: 1000}]},
+		{entries: [etc, {name: 'etc/app.conf', content: storyKnown.v1, mode: 0o600, uid: 1000, gid: 1000}]},
+		{entries: [etc, {name: 'etc/.wh.app.conf', content: ''}]},
+		{entries: [etc, {name: 'etc/app.conf', content: storyKnown.v5, mode: 0o644}]},
+	];
+	const image = await buildImage({layers: layers.map((layer, i) => ({...layer, createdBy: `/bin/sh -c ${storyKnown.commands[i]}`}))});
 	const archive = path.join(dir, 'story.tar');
 	await writeDockerArchiveLegacy(archive, [{image, repoTags: ['peel-story:latest']}]);
 	return archive;

@@ -7,9 +7,9 @@ import {diffVersions, viewVersion} from './story-open.js';
 import {storyRows} from './story-rows.js';
 import type {StoryOverlay} from './story-state.js';
 
-/** Version rows on screen: the body less the title, the column header and the two lines under the list. */
+/** Version rows on screen: the body less the title, the column header and the three lines under the list. */
 export function storyListRows(state: ExplorerState): number {
-	return Math.max((state.viewport.viewerRows ?? 20) - 2, 1);
+	return Math.max((state.viewport.viewerRows ?? 20) - 3, 1);
 }
 
 /** `t` on the tree: the selected path's versions, the cursor on the one in effect at the selected layer. */

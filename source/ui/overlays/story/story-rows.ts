@@ -15,14 +15,14 @@ export interface StoryRow {
 	size: string;
 	mode: string;
 	owner: string;
-	/** Short content hash, or where a link points. */
+	/** The content hash (the view shows its start), or where a link points. */
 	hash: string;
 	reclaimable: number;
 	/** Why those bytes are hidden; empty when none are. */
 	reason: string;
+	/** The same, short, for narrow terminals: "overwritten (L1)", "whiteout (L4)". */
+	shortReason: string;
 }
-
-const HASH_CHARS = 12;
 
 /**
  * The panel's rows from the path's versions (the model's history, the same the one-line
@@ -45,6 +45,7 @@ export function storyRows(node: PathNode, items: readonly ReclaimableItem[]): St
 			hash: hashOf(version),
 			reclaimable: hidden.reduce((sum, item) => sum + item.bytes, 0),
 			reason: hidden.map(item => reasonOf(item, node)).join('; '),
+			shortReason: hidden.map(item => shortReasonOf(item, node)).join('; '),
 		};
 	});
 }
@@ -64,7 +65,7 @@ function changeOf(version: FileVersion, previous: FileVersion | null): string {
 function hashOf(version: FileVersion): string {
 	if (version.type === 'symlink') return `→ ${escapeText(version.linkTarget ?? '', 60)}`;
 	const hash = version.hash ?? version.linkedVersion?.hash ?? null;
-	return hash ? escapeText(hash.slice(0, HASH_CHARS)) : '';
+	return hash ? escapeText(hash) : '';
 }
 
 /** Why the analysis counts these bytes: "hidden by layer 4's whiteout", "same bytes rewritten by layer 5". */
@@ -90,6 +91,23 @@ function reasonOf(item: ReclaimableItem, node: PathNode): string {
 				default:
 					return `hidden by layer ${by}'s whiteout`;
 			}
+		}
+	}
+}
+
+function shortReasonOf(item: ReclaimableItem, node: PathNode): string {
+	const by = item.hiddenBy;
+	if (by === item.layer) return `twice in L${by}`;
+	switch (item.reason) {
+		case 'overwritten':
+			return `overwritten (L${by})`;
+		case 'rewritten-unchanged':
+			return `same bytes (L${by})`;
+		case 'metadata-only':
+			return `chmod copy (L${by})`;
+		case 'removed': {
+			const reason = node.versions.find(v => v.layer === by)?.reason;
+			return `${reason === 'opaque' ? 'opaque' : reason === 'parent-removed' || reason === 'replaced' ? 'parent gone' : 'whiteout'} (L${by})`;
 		}
 	}
 }
