@@ -21,7 +21,8 @@ export function App({session, theme, onQuit}: Props) {
 			{snapshot.phase === 'loading' ? (
 				<LoadingView progress={snapshot.progress} columns={columns} rows={rows} onQuit={onQuit} />
 			) : (
-				<Explorer data={snapshot.data} columns={columns} rows={rows} onQuit={onQuit} />
+				// Keyed by the image: another platform's image starts an explorer of its own.
+				<Explorer key={snapshot.data.platforms?.chosen ?? ''} data={snapshot.data} columns={columns} rows={rows} onQuit={onQuit} />
 			)}
 		</ThemeContext.Provider>
 	);

@@ -8,6 +8,7 @@ import type {AnalyzedImage} from '../load/analyzed-image.js';
 import type {ProgressListener} from '../load/progress.js';
 import {App} from './app.js';
 import {LoadSession} from './session/load-session.js';
+import {PlatformSwitcher, type PlatformLoader} from './session/platform-switcher.js';
 import {buildExplorerData, type ExplorerData} from './state/explorer-data.js';
 import {enterAlternateScreen} from './terminal/alternate-screen.js';
 import {onTerminalExit, signalExitCode, type ExitSignal} from './terminal/exit-signals.js';
@@ -32,6 +33,8 @@ export interface TuiOptions {
 	stdout?: NodeJS.WriteStream;
 	/** Default: PEEL_THEME, else the default theme. */
 	theme?: ThemeName;
+	/** Loads another image of the index (the platforms overlay); without it `p` only lists. */
+	loadPlatform?: PlatformLoader;
 }
 
 /** How long quitting waits for an aborted load to wind down (it should be immediate). */
@@ -61,6 +64,7 @@ export async function runTui(load: ImageLoader, options: TuiOptions = {}, shows 
 	ensureTerminal(stdin, stdout);
 
 	const session = new LoadSession();
+	const switcher = options.loadPlatform ? new PlatformSwitcher(session, options.loadPlatform) : null;
 	const controller = new AbortController();
 	let instance: Instance | null = null;
 	let loaded = false;
@@ -72,6 +76,7 @@ export async function runTui(load: ImageLoader, options: TuiOptions = {}, shows 
 		if (quitting) return;
 		quitting = true;
 		if (!loaded) controller.abort();
+		switcher?.dispose();
 		instance?.unmount();
 	};
 
@@ -104,7 +109,9 @@ export async function runTui(load: ImageLoader, options: TuiOptions = {}, shows 
 		loading = load(session.reportProgress, controller.signal)
 			.then(image => {
 				loaded = true;
-				if (!quitting) session.ready(shows.prepare(image));
+				if (quitting) return;
+				if (switcher) switcher.ready(shows.prepare(image));
+				else session.ready(shows.prepare(image));
 			})
 			.catch((error: unknown) => {
 				if (quitting) return;
@@ -114,6 +121,7 @@ export async function runTui(load: ImageLoader, options: TuiOptions = {}, shows 
 		await instance.waitUntilExit();
 		// An aborted load should settle at once; do not let a slow one hold the exit.
 		if (controller.signal.aborted) await Promise.race([loading, new Promise(resolve => setTimeout(resolve, abortGraceMs).unref())]);
+		if (switcher) await Promise.race([switcher.settled(), new Promise(resolve => setTimeout(resolve, abortGraceMs).unref())]);
 	} finally {
 		session.dispose();
 		instance?.unmount();

@@ -17,6 +17,10 @@ export function useEffects(data: ExplorerData, effect: Effect | null, dispatch: 
 			dispatch({type: 'effect-done', id: effect.id, notice: effect.what});
 		} else if (effect.kind === 'extract') {
 			void runExtraction(data, effect.node, effect.layer, effect.dest).then(notice => dispatch({type: 'effect-done', id: effect.id, notice}));
+		} else if (effect.kind === 'switch-platform') {
+			// The session shows the loading view, then the explorer on that image.
+			if (data.platforms) data.platforms.switchTo(effect.digest);
+			else dispatch({type: 'effect-done', id: effect.id, notice: 'this explorer cannot switch platform'});
 		}
 	}, [effect?.id]);
 }

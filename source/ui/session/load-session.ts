@@ -39,6 +39,13 @@ export class LoadSession<Data = ExplorerData> {
 		else this.timer = setTimeout(this.flushProgress, wait);
 	};
 
+	/** Back to the loading view (another platform's image is being loaded). */
+	loading(): void {
+		this.cancelTimer();
+		this.lastPublished = 0;
+		this.publish({phase: 'loading', progress: null});
+	}
+
 	ready(data: Data): void {
 		this.cancelTimer();
 		this.publish({phase: 'ready', data});

@@ -1,5 +1,6 @@
 import type {AnalyzedImage} from '../../load/analyzed-image.js';
 import {buildLayerList, type LayerList} from '../layers/layer-list.js';
+import type {PlatformChoices} from '../overlays/platforms/platform-choices.js';
 import {buildTreeIndex, type TreeIndex} from '../tree/tree-index.js';
 import {buildVersionTable, type VersionTable} from '../tree/version-table.js';
 
@@ -10,6 +11,8 @@ export interface ExplorerData {
 	versions: VersionTable;
 	layerList: LayerList;
 	layerCount: number;
+	/** Set when the session can switch to another platform of the image's index. */
+	platforms?: PlatformChoices;
 }
 
 export function buildExplorerData(image: AnalyzedImage): ExplorerData {

@@ -112,7 +112,8 @@ export function createExplorerState(data: ExplorerData, viewport: Viewport): Exp
 		scroll: 0,
 		viewer: null,
 		overlay: null,
-		notice: null,
+		// A platform switch that failed brings the explorer back with the reason.
+		notice: data.platforms?.notice ?? null,
 		effect: null,
 	};
 }
