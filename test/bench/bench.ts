@@ -52,6 +52,7 @@ async function main() {
 	console.log(`ratio peel / baseline:        ${ratio.toFixed(2)}  (target ≤ 1.00)`);
 	console.log(`peel peak RSS:                ${(rssKb / 1024).toFixed(0)} MB  (target ≤ 400 MB)`);
 	await (await import('./cache-bench.js')).runCacheBench(dir, runs, 'bench image');
+	await (await import('./cat-bench.js')).runCatBench(dir, runs);
 	await (await import('./small-bench.js')).runSmallFilesBench(runs);
 	await (await import('./diff-bench.js')).runDiffBench(dir, runs);
 	await (await import('./zstd-bench.js')).runZstdBench(dir, runs);
