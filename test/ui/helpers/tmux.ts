@@ -30,6 +30,17 @@ export class TmuxSession {
 		for (const key of keys) this.tmux('send-keys', '-t', 'peel', key);
 	}
 
+	/** Sends several keys in one send-keys command: tmux writes them to the terminal together. */
+	keysTogether(...keys: string[]): void {
+		this.tmux('send-keys', '-t', 'peel', ...keys);
+	}
+
+	/** Writes `bytes` to the terminal's input in one write, as a paste or a slow link delivers them (no bracketed paste). */
+	writeTogether(bytes: string): void {
+		this.tmux('set-buffer', '-b', 'together', bytes);
+		this.tmux('paste-buffer', '-d', '-b', 'together', '-t', 'peel');
+	}
+
 	/** Resizes the window, as a user dragging the terminal's corner. */
 	resize(columns: number, rows: number): void {
 		this.tmux('resize-window', '-t', 'peel', '-x', String(columns), '-y', String(rows));
