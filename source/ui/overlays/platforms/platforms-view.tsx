@@ -8,7 +8,8 @@ import {useTheme} from '../../theme.js';
 import type {OverlayViewProps} from '../overlay-view-props.js';
 import type {PlatformRow, PlatformsOverlay} from './platforms-state.js';
 
-const textWidth = 20;
+// Wide enough for linux/arm64/v8-like text while a row fits 80 columns with its note.
+const textWidth = 16;
 
 function rowText(row: PlatformRow, atCursor: boolean): string {
 	const cursor = atCursor ? '›' : ' ';
