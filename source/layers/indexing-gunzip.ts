@@ -55,7 +55,8 @@ export class IndexingGunzip extends Transform {
 	private wake: (() => void) | null = null;
 
 	private constructor(private readonly handle: GunzipHandle) {
-		super();
+		// Room for one output chunk: a full one does not stall the inflating until it is read.
+		super({readableHighWaterMark: OUT_CHUNK});
 	}
 
 	/** An indexing gunzip, or null when zlib's native handle is not usable here (see zlib-handle.ts). */

@@ -9,7 +9,7 @@ import {CHECKPOINT_SPACING} from '../../source/layers/indexing-gunzip.js';
 import {loadImage} from '../../source/load/load-image.js';
 import type {AnalyzedImage} from '../../source/load/analyzed-image.js';
 import {openImage} from '../../source/sources/open-image.js';
-import {writeOciLayout} from '../fixtures/archives.js';
+import {writeDockerArchiveLegacy, writeOciLayout} from '../fixtures/archives.js';
 import {zstd} from '../fixtures/compress.js';
 import {buildImage} from '../fixtures/image.js';
 import {tempDir} from '../helpers/temp-dir.js';
@@ -139,6 +139,18 @@ describe('a file read at its entry equals tar -xO of the layer', () => {
 		}, 120_000);
 	}
 });
+
+it('a layer.tar inside a docker save archive is read in place, at the entry', async () => {
+	const image = await buildImage({layers: [{entries: [], rawTar: tarPlain.gnu, compression: 'none'}]});
+	const archive = path.join(dir, 'saved.tar');
+	await writeDockerArchiveLegacy(archive, [{image, repoTags: ['seek:latest']}]);
+	const handle = await openImage({kind: 'archive', path: archive, reference: archive}, {platform: {os: 'linux', architecture: 'amd64'}, insecureRegistries: []});
+	opened.push(handle);
+	const loaded = await loadImage(handle);
+	const routes = seekRoutes.length;
+	for (const file of [names[FILES - 1]!, SPARSE, LONG]) expect((await read(loaded, file)).equals(tarRead(tarPlain.gnu, file)), file).toBe(true);
+	expect(seekRoutes.slice(routes)).toEqual(['positioned', 'positioned', 'positioned']);
+}, 120_000);
 
 describe('an index that does not fit falls back to a full read, with the right bytes', () => {
 	let image: AnalyzedImage;
