@@ -6,8 +6,8 @@ import {shareBar} from './share-bar.js';
 
 /** Cells of the share bar. */
 const BAR = 6;
-/** Below this many columns (cursor marks excluded) the pane keeps number, size and command only. */
-const ALL_COLUMNS_FROM = 40;
+/** The command keeps at least this many columns: the stored size and the share bar show only where they leave it that. */
+const COMMAND_ROOM = 24;
 
 /** Widths of the Layers pane's columns, sized to what they hold. */
 export interface LayerColumns {
@@ -32,8 +32,9 @@ export function layerColumns(data: ExplorerData, width: number): LayerColumns {
 		size = Math.max(size, formatBytes(data.image.model.layers[layer]?.sizeBytes ?? 0).length);
 		stored = Math.max(stored, formatBytes(storedBytes(data, layer)).length);
 	}
-	if (width < ALL_COLUMNS_FROM) return {index, size, stored: 0, bar: 0, command: index + 1 + size + 1};
-	return {index, size, stored, bar: BAR, command: index + 2 + size + 2 + stored + 2 + BAR + 2};
+	const command = index + 2 + size + 2 + stored + 2 + BAR + 2;
+	if (width - command < COMMAND_ROOM) return {index, size, stored: 0, bar: 0, command: index + 1 + size + 1};
+	return {index, size, stored, bar: BAR, command};
 }
 
 /** The column names: "Size" is the files' bytes as the tar stores them (dive's size), "Stored" the blob as pulled. */
