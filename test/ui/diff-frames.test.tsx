@@ -126,6 +126,22 @@ describe.each([
 		expect(pane.some(line => line.includes(`${pulled.toLocaleString('en-US')} B`) && line.includes('2 layers') && /1 (Already )?exists/.test(line))).toBe(true);
 	});
 
+	test('with the Layers pane focused, the line under the tree tells the selected layer\'s blobs and how each side stores them', async () => {
+		const t = show(columns, rows);
+		await t.settle();
+		await t.press(keys.tab, keys.tab, keys.down);
+		const {oldImage, newImage} = images;
+		const short = (digest: string) => digest.replace(/^sha256:/, '').slice(0, 12);
+		// Joined: at 80 columns the line is cut, so the check is on the part that fits.
+		const status = t.lines().at(-2)!.slice(t.lines().at(-2)!.indexOf('│') + 1);
+		const expected = `diff_id ${short(oldImage.layers[1]!.diffId)} `;
+		expect(status.startsWith(expected)).toBe(true);
+		if (columns >= 160) {
+			expect(status).toMatch(new RegExp(`OLD L1 gzip \\d+ B ${short(oldImage.layers[1]!.digest).slice(0, 10)}`));
+			expect(status).toMatch(new RegExp(`NEW L1 zstd \\d+ B ${short(newImage.layers[1]!.digest).slice(0, 10)}`));
+		}
+	});
+
 	test('the tree marks each path the fixture changed; Ctrl+O puts the biggest change first', async () => {
 		const t = show(columns, rows);
 		await t.settle();

@@ -26,6 +26,18 @@ export function layerMark(row: LayerRow): string {
 	return row.oldIndex === null ? 'NEW only, pulled' : 'OLD only';
 }
 
+const short = (digest: string) => digest.replace(/^sha256:/, '').slice(0, 12);
+
+/** The selected layer in words, for the line under the tree while the Layers pane has focus: both blobs, how each is stored. */
+export function layerStatusLine(data: DiffData, row: LayerRow): string {
+	const side = (label: string, image: DiffData['old'], index: number | null, digest: string | null) => {
+		if (index === null) return `not in ${label}`;
+		const layer = image.layers[index];
+		return `${label} L${index} ${layer?.compression ?? '?'} ${formatBytes(layer?.compressedSize ?? 0)} ${short(digest ?? '').slice(0, 10)}`;
+	};
+	return `diff_id ${short(row.diffId)} ${formatBytes(row.sizeBytes)} · ${side('OLD', data.old, row.oldIndex, row.oldBlobDigest)} · ${side('NEW', data.new, row.newIndex, row.newBlobDigest)}`;
+}
+
 /** "Pull over OLD: 37 kB (36,710 B) in 1 layer, 1 Already exists"; shorter in a narrow pane. */
 export function pullLine(comparison: ImageComparison, wide: boolean): string {
 	const {pullBytes, layersAlreadyPresent: present} = comparison;

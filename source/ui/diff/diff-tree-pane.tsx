@@ -5,6 +5,7 @@ import {PaneTitle} from '../components/pane-title.js';
 import {scrollToShow} from '../state/list-cursor.js';
 import {useTheme} from '../theme.js';
 import {diffFindPosition} from './diff-find.js';
+import {layerStatusLine} from './diff-layers-pane.js';
 import type {DiffLayout} from './diff-layout.js';
 import {diffColumns, diffRowText, diffStatusLine} from './diff-row-text.js';
 import {selectedDiffNode, type DiffState} from './diff-state.js';
@@ -81,7 +82,7 @@ export function DiffTreePane({state, layout, focused}: {state: DiffState; layout
 				})}
 			</Box>
 			<Text wrap="truncate-end" dimColor>
-				{diffStatusLine(tree, selected)}
+				{state.focus === 'layers' && state.data.comparison.layers[state.layerCursor] ? layerStatusLine(state.data, state.data.comparison.layers[state.layerCursor]!) : diffStatusLine(tree, selected)}
 			</Text>
 			{lineOpen ? <LineBelow state={state} /> : null}
 		</Box>
