@@ -59,6 +59,8 @@ export interface IndexEntry {
 	platform: Platform | null;
 	/** An attestation manifest (vnd.docker.reference.type: attestation-manifest), not a platform. */
 	attestation: boolean;
+	/** Listed, but its blobs are not in the archive (Docker's containerd store saves the pulled platforms only). */
+	missing?: boolean;
 }
 
 /** One layer of an image, as its source knows it. Bytes are opened lazily as a stream. */

@@ -4,13 +4,14 @@ import type {Descriptor, IndexEntry} from './image-handle.js';
 import type {OpenOptions} from './open-options.js';
 import {isAttestation, normalizePlatform, selectPlatform} from './platform.js';
 
-/** An index's entries as the handle names them: platforms normalized, attestations marked. */
-export function indexEntriesOf(manifests: Descriptor[]): IndexEntry[] {
+/** An index's entries as the handle names them: platforms normalized, attestations marked, and those in `absent` marked missing. */
+export function indexEntriesOf(manifests: Descriptor[], absent: Descriptor[] = []): IndexEntry[] {
 	return manifests.map(d => ({
 		digest: d.digest,
 		mediaType: d.mediaType,
 		platform: d.platform ? normalizePlatform(d.platform) : null,
 		attestation: isAttestation(d),
+		...(absent.includes(d) ? {missing: true} : {}),
 	}));
 }
 

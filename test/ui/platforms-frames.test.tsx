@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {afterEach, beforeAll, describe, expect, test} from 'vitest';
-import {writeOciArchive} from '../fixtures/archives.js';
+import {writeContainerdStore, writeOciArchive} from '../fixtures/archives.js';
 import {buildImage} from '../fixtures/image.js';
 import {tempDir} from '../helpers/temp-dir.js';
 import {buildExplorerData, type ExplorerData} from '../../source/ui/state/explorer-data.js';
@@ -44,5 +44,22 @@ describe('the platforms overlay on hostile platform text', () => {
 		await t.press('j', '\r');
 		await t.settle();
 		expect(t.frame()).toContain('this explorer cannot switch platform');
+	});
+
+	test('a platform listed but not saved (Docker\'s containerd store) is marked and cannot be chosen', async () => {
+		const amd64 = await buildImage({layers: [{entries: [{name: 'a', content: 'a'}]}], platform: {os: 'linux', architecture: 'amd64'}});
+		const arm64 = await buildImage({layers: [{entries: [{name: 'b', content: 'b'}]}], platform: {os: 'linux', architecture: 'arm64'}});
+		const file = path.join(tempDir(), 'partial.tar');
+		await writeContainerdStore(file, {platforms: [amd64, arm64], repoTags: ['app:1'], missing: [1]});
+		const t = renderAtSize(buildExplorerData(await loadArchive(file)), 80, 24);
+		open.push(t);
+		await t.settle();
+		await t.press('p');
+		const row = frameLines(t.frame()).find(line => line.includes('linux/arm64'));
+		expect(row).toContain(arm64.manifestDigest.slice(0, 19));
+		expect(row).toContain('not in this archive');
+		await t.press('j', '\r');
+		await t.settle();
+		expect(t.frame()).toContain('linux/arm64 is listed in the index, but its image is not in the archive');
 	});
 });

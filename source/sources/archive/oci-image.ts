@@ -72,7 +72,7 @@ async function resolveDescriptor(
 		const pickedAt = `the index's manifests[${all.indexOf(picked)}].size`;
 		const result = await resolveDescriptor(store, picked, pickedAt, options, tags, indexDigest ?? descriptor.digest, depth + 1);
 		result.platform ??= picked.platform ? normalizePlatform(picked.platform) : null;
-		result.indexEntries ??= indexEntriesOf(all);
+		result.indexEntries ??= indexEntriesOf(all, absent);
 		return result;
 	}
 	if (kind === 'schema1') throw new PeelError(`${store.label}: the image uses the legacy Docker schema 1 manifest, which peel does not support`);

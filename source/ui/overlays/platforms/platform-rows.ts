@@ -18,6 +18,7 @@ export function platformRows(data: ExplorerData): PlatformRow[] {
 		// An attestation's unknown/unknown is no platform: its row says what it is instead.
 		text: entry.attestation ? '—' : entry.platform ? formatPlatform(entry.platform) : 'no platform given',
 		attestation: entry.attestation,
+		missing: entry.missing === true,
 		chosen: entry.digest === chosen,
 		sizeBytes: loaded?.get(entry.digest) ?? (entry.digest === chosen ? data.image.analysis.dive.sizeBytes : null),
 	}));

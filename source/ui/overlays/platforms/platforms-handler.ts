@@ -17,6 +17,7 @@ function choose(state: ExplorerState, overlay: PlatformsOverlay): ExplorerState 
 	const row = overlay.rows[overlay.cursor];
 	if (!row || row.chosen) return {...state, overlay: null};
 	if (row.attestation) return {...state, notice: `${escapeText(row.digest.slice(0, 19))} is an attestation (provenance or SBOM of an image), not a platform`};
+	if (row.missing) return {...state, notice: `${escapeText(row.text, 60)} is listed in the index, but its image is not in the archive: pull that platform before saving the image`};
 	return {...state, overlay: null, effect: {kind: 'switch-platform', id: nextEffectId(), digest: row.digest}};
 }
 

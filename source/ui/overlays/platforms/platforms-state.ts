@@ -5,6 +5,8 @@ export interface PlatformRow {
 	text: string;
 	/** An attestation manifest (provenance, SBOM): listed, but not a platform. */
 	attestation: boolean;
+	/** Listed in the index, but not in the archive: it cannot be shown. */
+	missing: boolean;
 	/** The image shown. */
 	chosen: boolean;
 	/** Loaded already (switching to it is instant); its size then, else null. */

@@ -16,7 +16,7 @@ function rowText(row: PlatformRow, atCursor: boolean): string {
 	const mark = row.chosen ? '●' : row.attestation ? ' ' : '○';
 	const text = escapeText(row.text, 60).padEnd(textWidth);
 	const size = (row.sizeBytes === null ? '' : formatBytes(row.sizeBytes)).padStart(8);
-	const note = row.attestation ? 'attestation (not a platform)' : row.chosen ? 'shown' : row.sizeBytes !== null ? 'loaded' : '';
+	const note = row.attestation ? 'attestation (not a platform)' : row.chosen ? 'shown' : row.missing ? 'not in this archive' : row.sizeBytes !== null ? 'loaded' : '';
 	return `${cursor} ${mark} ${text} ${shortDigest(row.digest).padEnd(19)} ${size}  ${note}`;
 }
 
@@ -38,7 +38,7 @@ export function PlatformsView({state, overlay, width, rows}: OverlayViewProps<Pl
 			{visible.map((row, i) => {
 				const atCursor = top + i === overlay.cursor;
 				return (
-					<Text key={row.digest + i} wrap="truncate-end" dimColor={row.attestation} bold={row.chosen} inverse={atCursor} color={row.chosen ? theme.focus : undefined}>
+					<Text key={row.digest + i} wrap="truncate-end" dimColor={row.attestation || row.missing} bold={row.chosen} inverse={atCursor} color={row.chosen ? theme.focus : undefined}>
 						{rowText(row, atCursor)}
 					</Text>
 				);
