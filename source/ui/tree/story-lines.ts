@@ -73,13 +73,14 @@ export function storyLines(path: string, steps: StoryStep[], layer: number, widt
 	if (steps.length === 0) return [[{kind: 'path', text: cutStart(path, w)}]];
 	const anchor = anchorStep(steps, layer);
 	const first = unitsOf(steps, anchor, anchor);
-	// With one line the path leaves room for the anchor step (and its "…" marks).
-	const firstRoom = first.reduce((sum, unit) => sum + unit.text.length + 1, 0) + 1;
-	const pathRoom = r > 1 ? w : Math.max(w - firstRoom, Math.min(12, w));
-	const shownPath = `${cutStart(path, pathRoom - 2)}: `;
+	const alone = stepUnit(steps[anchor]!);
+	// With one line the path leaves room for the anchor step and its "…" marks, or else for the step alone;
+	// narrower than the step and a "…: ", the step shows without the path.
+	const firstRoom = first.reduce((sum, unit) => sum + unit.text.length, 0) + SEPARATOR.length * (first.length - 1);
+	const pathRoom = r > 1 ? w : Math.max(w - firstRoom, Math.min(6, w - alone.text.length), 3);
+	const shownPath = r === 1 && w - alone.text.length < 3 ? '' : `${cutStart(path, pathRoom - 2)}: `;
 	let low = anchor;
 	let high = anchor;
-	const alone = stepUnit(steps[anchor]!);
 	let best = layOut(shownPath, first, w, r) ??
 		layOut(shownPath, [alone], w, r) ?? [[{kind: 'path', text: shownPath}, {...alone, text: cutEnd(alone.text, Math.max(w - shownPath.length, 1))}]];
 	// Widen around the anchor, later steps first, while the story fits.
