@@ -2,7 +2,8 @@ import {createHash} from 'node:crypto';
 import {Readable} from 'node:stream';
 import type tar from 'tar-stream';
 import {PeelError} from '../errors.js';
-import {contentHash} from '../layers/decode-layer.js';
+import {contentHash, readError} from '../layers/decode-layer.js';
+import {layerLabel} from '../load/load-image.js';
 import type {LayerContents} from '../layers/layer-entry.js';
 import {createExtract, entryStart} from '../layers/tar-shim.js';
 import type {LayerHandle} from '../sources/image-handle.js';
@@ -81,7 +82,7 @@ async function readRun(layer: LayerHandle, contents: LayerContents, run: EntryLo
 				if (stopped) return;
 				if (reading) {
 					stop();
-					reject(error);
+					reject(readError(layerLabel(layer), error));
 				} else giveBack();
 			};
 			feed.on('error', fail);

@@ -10,7 +10,7 @@ import {loadImage} from '../../source/load/load-image.js';
 import type {AnalyzedImage} from '../../source/load/analyzed-image.js';
 import {openImage} from '../../source/sources/open-image.js';
 import {writeDockerArchiveLegacy, writeOciLayout} from '../fixtures/archives.js';
-import {zstd} from '../fixtures/compress.js';
+import {gzipMultiMember, zstd} from '../fixtures/compress.js';
 import {buildImage} from '../fixtures/image.js';
 import {tempDir} from '../helpers/temp-dir.js';
 
@@ -70,8 +70,9 @@ afterAll(async () => {
 	await Promise.all(opened.map(handle => handle.close()));
 });
 
-async function load(name: string, tar: Buffer, compression: 'gzip' | 'zstd' | 'none'): Promise<AnalyzedImage> {
-	const encode = compression === 'gzip' ? (bytes: Buffer) => execFileSync('gzip', ['-6', '-c'], {input: bytes, maxBuffer: 1 << 28}) : compression === 'zstd' ? (bytes: Buffer) => zstd(bytes) : undefined;
+async function load(name: string, tar: Buffer, compression: 'gzip' | 'zstd' | 'none', members = 1): Promise<AnalyzedImage> {
+	const gnuGzip = (bytes: Buffer) => execFileSync('gzip', ['-6', '-c'], {input: bytes, maxBuffer: 1 << 28});
+	const encode = compression === 'gzip' ? (members > 1 ? (bytes: Buffer) => gzipMultiMember(bytes, members) : gnuGzip) : compression === 'zstd' ? (bytes: Buffer) => zstd(bytes) : undefined;
 	const image = await buildImage({layers: [{entries: [], rawTar: tar, compression, encode}]});
 	const layout = path.join(dir, name);
 	await writeOciLayout(layout, [{image, refName: 't'}]);
@@ -108,9 +109,23 @@ function acrossCheckpoints(image: AnalyzedImage): string[] {
 	return picked;
 }
 
+/** Entries that straddle the points where gzipMultiMember starts a member (equal parts of the tar). */
+function acrossMembers(image: AnalyzedImage, tarBytes: number, members: number): string[] {
+	const {entries, seek} = image.layers[0]!;
+	const size = Math.ceil(tarBytes / members);
+	const picked: string[] = [];
+	for (let cut = size; cut < tarBytes; cut += size) {
+		const at = entries.findIndex((entry, i) => entry.kind === 'file' && seek!.starts[i]! < cut && seek!.starts[i]! + 1024 + entry.size > cut);
+		if (at >= 0) picked.push(entries[at]!.path);
+	}
+	return picked;
+}
+
 const cases = [
 	{name: 'gzip, PAX', compression: 'gzip', dialect: 'posix', route: 'checkpoint'},
 	{name: 'gzip, GNU', compression: 'gzip', dialect: 'gnu', route: 'checkpoint'},
+	// Checkpoints inside members, reads that run on into the next member (eStargz, pigz --independent).
+	{name: 'gzip of 7 members, PAX', compression: 'gzip', dialect: 'posix', route: 'checkpoint', members: 7},
 	{name: 'zstd, PAX', compression: 'zstd', dialect: 'posix', route: 're-stream'},
 	{name: 'uncompressed, GNU', compression: 'none', dialect: 'gnu', route: 'positioned'},
 ] as const;
@@ -120,11 +135,11 @@ describe('a file read at its entry equals tar -xO of the layer', () => {
 		it(c.name, async () => {
 			const tar = tarPlain[c.dialect];
 			expect(tar.length).toBeGreaterThan(3 * CHECKPOINT_SPACING);
-			const image = await load(c.name.replace(/\W+/g, '-'), tar, c.compression);
+			const image = await load(c.name.replace(/\W+/g, '-'), tar, c.compression, 'members' in c ? c.members : 1);
 			const seek = image.layers[0]!.seek!;
 			if (c.compression === 'gzip') expect(seek.checkpoints.length).toBeGreaterThanOrEqual(3);
 			else expect(seek.checkpoints).toEqual([]);
-			const files = [names[0]!, names[FILES / 2]!, names[FILES - 1]!, SPARSE, LINK, LONG, ...(c.compression === 'gzip' ? acrossCheckpoints(image) : [])];
+			const files = [names[0]!, names[FILES / 2]!, names[FILES - 1]!, SPARSE, LINK, LONG, ...(c.compression === 'gzip' ? acrossCheckpoints(image) : []), ...('members' in c ? acrossMembers(image, tar.length, c.members) : [])];
 			const routes = seekRoutes.length;
 			for (const file of files) {
 				const ours = await read(image, file);
