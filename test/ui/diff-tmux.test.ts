@@ -39,7 +39,7 @@ const names = (screen: string) => treeLines(screen).filter(line => /[├└]─�
 describe('peel diff OLD NEW in a real terminal (tmux)', () => {
 	test('at 80×24: the shared base and the pull cost, the marked tree, sort by delta, v on NEW\'s bytes; q restores the terminal', async () => {
 		const tmux = startDiff(80, 24);
-		const first = await tmux.waitFor(ready, 'the diff explorer');
+		const first = await tmux.waitFor(ready, 'the diff explorer', 60_000);
 		expect(tmux.pane('alternate_on')).toBe('1');
 		expect(first.split('\n').every(line => line.length <= 80)).toBe(true);
 
@@ -86,7 +86,7 @@ describe('peel diff OLD NEW in a real terminal (tmux)', () => {
 		await tmux.waitFor(ready, 'back to the tree');
 
 		tmux.keys('q');
-		const after = await tmux.waitFor(screen => screen.includes('peel exited'), 'peel to exit');
+		const after = await tmux.waitFor(screen => screen.includes('peel exited'), 'peel to exit', 60_000);
 		expect(after).toContain('peel exited 0');
 		expect(tmux.pane('alternate_on')).toBe('0');
 		expect(after).not.toContain('Difference tree');
@@ -94,7 +94,7 @@ describe('peel diff OLD NEW in a real terminal (tmux)', () => {
 
 	test('at 160×48: D shows the unified diff; the config difference names the Env entry', async () => {
 		const tmux = startDiff(160, 48);
-		const first = await tmux.waitFor(ready, 'the diff explorer');
+		const first = await tmux.waitFor(ready, 'the diff explorer', 60_000);
 		expect(leftLines(first).map(line => line.trimEnd())).toEqual(expect.arrayContaining(['  − APP_VERSION=1.0', '  + APP_VERSION=2.0']));
 		tmux.keys('Down', 'Down');
 		await tmux.waitFor(screen => treeLines(screen).some(line => line.startsWith('›') && line.includes('config.txt')), 'the cursor on config.txt');
@@ -110,7 +110,7 @@ describe('peel diff OLD NEW in a real terminal (tmux)', () => {
 
 	test('bad input on a terminal: the screen given back, one line, exit 2', async () => {
 		const tmux = startDiff(80, 24, `${images.newRef.replace(/:2\.0$/, ':9.9')}`);
-		const after = await tmux.waitFor(screen => screen.includes('peel exited'), 'peel to exit');
+		const after = await tmux.waitFor(screen => screen.includes('peel exited'), 'peel to exit', 60_000);
 		expect(tmux.pane('alternate_on')).toBe('0');
 		const lines = after.split('\n').filter(line => line.trim() !== '');
 		expect(lines).toEqual([`peel: ${images.layout} has no image tagged "9.9"; it has: 1.0, 2.0`, 'peel exited 2']);
