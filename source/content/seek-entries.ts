@@ -15,6 +15,12 @@ import {openTarAt, type TarAtRoute} from './tar-at.js';
 
 /** Wanted entries closer than this are read in one pass; farther apart, each run seeks on its own. */
 const RUN_GAP = 4 << 20;
+/**
+ * More runs than this are read as one pass from the first wanted entry to the last: each
+ * seek into gzip inflates up to a checkpoint spacing, so many scattered files (an extract)
+ * would cost more than reading through.
+ */
+const MAX_RUNS = 8;
 
 /** How the last runs were read (the tests and the bench look). */
 export const seekRoutes: TarAtRoute[] = [];
@@ -34,16 +40,14 @@ export async function readEntriesAt(layer: LayerHandle, contents: LayerContents,
 	if (!seek || (layer.digest !== null && seek.blobDigest !== layer.digest)) return wanted;
 	const unknown = wanted.filter(location => !Number.isFinite(location.start));
 	const known = wanted.filter(location => Number.isFinite(location.start)).sort((a, b) => a.start - b.start);
-	const left: EntryLocation[] = [...unknown];
-	let run: EntryLocation[] = [];
+	const runs: EntryLocation[][] = [];
 	for (const location of known) {
-		if (run.length > 0 && location.start - run.at(-1)!.start > RUN_GAP) {
-			left.push(...(await readRun(layer, contents, run, consume)));
-			run = [];
-		}
-		run.push(location);
+		const run = runs.at(-1);
+		if (run && location.start - run.at(-1)!.start <= RUN_GAP) run.push(location);
+		else runs.push([location]);
 	}
-	if (run.length > 0) left.push(...(await readRun(layer, contents, run, consume)));
+	const left: EntryLocation[] = [...unknown];
+	for (const run of runs.length > MAX_RUNS ? [known] : runs) left.push(...(await readRun(layer, contents, run, consume)));
 	return left;
 }
 
@@ -58,6 +62,7 @@ async function readRun(layer: LayerHandle, contents: LayerContents, run: EntryLo
 		return run;
 	}
 	seekRoutes.push(opened.route);
+	if (seekRoutes.length > 1000) seekRoutes.shift();
 	const feed = Readable.from(opened.bytes, {objectMode: false});
 	const extract = createExtract();
 	let stopped = false;
