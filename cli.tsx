@@ -55,6 +55,8 @@ Options:
   --engine-host URL          engine API address (unix:///path or tcp://host:port)
   --no-cache                 neither read nor write peel's analysis cache (~/.cache/peel;
                              PEEL_CACHE_DIR, PEEL_CACHE_MAX, PEEL_NO_CACHE=1; peel cache --help)
+  --no-mouse                 the explorer leaves the mouse to the terminal (its own text
+                             selection); otherwise the wheel scrolls, a click selects
   --theme NAME               explorer colours: default, light (light backgrounds) or
                              high-contrast; also PEEL_THEME (NO_COLOR turns colour off)
   -h, --help                 this text
@@ -87,6 +89,7 @@ function parseCommandLine(argv: string[]) {
 				'engine-host': {type: 'string'},
 				theme: {type: 'string'},
 				'no-cache': {type: 'boolean'},
+				'no-mouse': {type: 'boolean'},
 				help: {type: 'boolean', short: 'h'},
 				version: {type: 'boolean', short: 'v'},
 			},
@@ -151,6 +154,7 @@ async function main(argv: string[]): Promise<number> {
 		try {
 			await runTui((onProgress, signal) => openAndLoad({}, onProgress, signal), {
 				theme,
+				mouse: !values['no-mouse'],
 				loadPlatform: ({digest, platform}, onProgress, signal) => openAndLoad({manifestDigest: digest, ...(platform ? {platform} : {})}, onProgress, signal),
 			});
 		} finally {

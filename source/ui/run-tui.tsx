@@ -35,6 +35,8 @@ export interface TuiOptions {
 	theme?: ThemeName;
 	/** Loads another image of the index (the platforms overlay); without it `p` only lists. */
 	loadPlatform?: PlatformLoader;
+	/** Report the mouse (wheel, clicks) to the screen; off unless asked (`--no-mouse` on the command line). */
+	mouse?: boolean;
 }
 
 /** How long quitting waits for an aborted load to wind down (it should be immediate). */
@@ -80,7 +82,7 @@ export async function runTui(load: ImageLoader, options: TuiOptions = {}, shows 
 		instance?.unmount();
 	};
 
-	const screen = enterAlternateScreen(stdout);
+	const screen = enterAlternateScreen(stdout, {mouse: options.mouse ?? false});
 	const unsubscribe = onTerminalExit(signal => {
 		if (signal === null) {
 			// The process is exiting without us (an uncaught error): at least give the screen back.

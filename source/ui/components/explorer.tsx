@@ -9,6 +9,7 @@ import {useExplorerState} from '../hooks/use-explorer-state.js';
 import {useQuitWhen} from '../hooks/use-quit-when.js';
 import {useViewportSync} from '../hooks/use-viewport-sync.js';
 import {computeLayout} from '../layout/layout.js';
+import {hitTest} from '../pointer/hit-test.js';
 import type {ExplorerData} from '../state/explorer-data.js';
 import {activeScopes} from '../state/explorer-reducer.js';
 import {selectedNode, type ExplorerState} from '../state/explorer-state.js';
@@ -57,7 +58,7 @@ export function Explorer({data, columns, rows, onQuit}: Props) {
 	const filterLine = state.filter.editing || state.filter.text !== '' || state.find.editing || state.find.text !== '';
 	const layout = computeLayout(columns, rows, {filterLine});
 	const viewerRows = viewerRowsOf(layout.height);
-	useExplorerInput(dispatch);
+	useExplorerInput(dispatch, event => dispatch({type: 'pointer', event, target: hitTest(layout, event.x, event.y)}));
 	useDeferredFilter(state.filter, dispatch);
 	useViewportSync(dispatch, {layerRows: layout.layerRows, treeRows: layout.treeRows, viewerRows, columns: layout.columns});
 	useViewerContent(data.image, state.viewer, dispatch);

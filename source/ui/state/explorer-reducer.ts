@@ -13,6 +13,9 @@ import {acceptFind, cancelFind, findStep, openFind, setFindText} from './find-co
 import {viewerCommand} from './viewer-reducer.js';
 import {scrollHelp} from './help-scroll.js';
 import {scrollCommands} from './text-scroll.js';
+import type {PointerTarget} from '../pointer/hit-test.js';
+import type {MouseEvent} from '../pointer/mouse-event.js';
+import {pointerAction} from './pointer-commands.js';
 import {openOverlay, overlayCommand, overlayText} from '../overlays/overlay-reducer.js';
 import {windowFailed, windowLoaded} from '../viewer/viewer-commands.js';
 import type {FileWindow} from '../viewer/read-window.js';
@@ -30,6 +33,8 @@ export type ExplorerAction =
 	/** The viewer's read `seq` came back. */
 	| {type: 'viewer-loaded'; seq: number; window: FileWindow}
 	| {type: 'viewer-failed'; seq: number; message: string}
+	/** The mouse, over what the explorer drew there. */
+	| {type: 'pointer'; event: MouseEvent; target: PointerTarget}
 	/** An effect finished: its one-line report. */
 	| {type: 'effect-done'; id: number; notice: string};
 
@@ -62,6 +67,8 @@ export function explorerReducer(state: ExplorerState, action: ExplorerAction): E
 		}
 		case 'command':
 			return runCommand(state, action.command);
+		case 'pointer':
+			return pointerAction(clearNotice(state), action.event, action.target, (next, name) => explorerReducer(next, {type: 'key', names: [name], text: ''}));
 		case 'filter-type':
 			return setFilterText(state, state.filter.text + action.text);
 		case 'filter-apply':
