@@ -74,5 +74,5 @@ export interface ShadowedVersion {
 	removed: boolean;
 }
 
-/** Which filesystem a view shows: the selected layer with its own changes, or all changes from layer 1 to it. */
+/** Which filesystem a view shows: the selected layer with its own changes, or all changes from layer 0 to it. */
 export type ViewMode = 'layer' | 'aggregated';

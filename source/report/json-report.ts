@@ -9,8 +9,8 @@ import {diveFileInfo} from './dive-file-info.js';
 import {flat, JsonRows, jsonNumber, jsonString, jsonStringOrNull} from './json-rows.js';
 import {countsByKind} from '../model/change-kinds.js';
 import {jsonConfig} from './json-config.js';
-import {jsonPlatforms} from './json-platforms.js';
 import {jsonIdentity} from './json-identity.js';
+import {jsonPlatforms} from './json-platforms.js';
 
 /** dive shows created_by without the shell wrapper but keeps `#(nop) `. */
 function diveCommand(raw: string): string {

@@ -54,7 +54,7 @@ function legend(): string[] {
 	};
 	return [
 		...changeKinds.map(kind => `${changeKindFacts[kind].marker} ${colourWord[kind].toLowerCase()} — ${changeKindFacts[kind].label}: ${meaning[kind]}.`),
-		'No mark: untouched by the layer in view (the aggregated view: by layers 1 to N).',
+		'No mark: untouched by the layer in view (the aggregated view: by any layer from 0 to the selected one).',
 		'› cursor, ⊕ collapsed directory, → symlink, ⇒ hardlink.',
 		'Layers are numbered from 0, the base, as --layer N, peel ls (L0) and --json number them. In the Layers pane: › the selected layer; ┃ a layer below it that the aggregated view includes; dimmed lines are config-only steps (ENV, CMD, LABEL…).',
 		'Worst files "1→2": stored by layer 1, hidden by layer 2 (reclaimable). Below the tree: the selected path\'s story, every layer that wrote it.',
