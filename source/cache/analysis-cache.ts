@@ -3,7 +3,7 @@ import {mkdirSync, readdirSync, statSync, unlinkSync, utimesSync} from 'node:fs'
 import path from 'node:path';
 import v8 from 'node:v8';
 import type {LayerContents} from '../layers/layer-entry.js';
-import {CACHE_FORMAT, readCacheFile, writeCacheFile} from './cache-file.js';
+import {CACHE_FORMAT, readCacheFile, readCacheFileInto, writeCacheFile, writeCacheFileWith} from './cache-file.js';
 import {cacheCap, cacheDirectory} from './cache-location.js';
 import {decodeLayer, encodeLayer} from './layer-codec.js';
 
@@ -13,7 +13,7 @@ export interface LayerKey {
 	diffId: string | null;
 }
 
-export type CacheEntryKind = 'layer' | 'image';
+export type CacheEntryKind = 'layer' | 'image' | 'report';
 
 export interface CacheEntryInfo {
 	kind: CacheEntryKind;
@@ -91,11 +91,40 @@ export class AnalysisCache {
 		this.write(this.imageFile(fingerprint), () => v8.serialize({fingerprint, about, value}), about);
 	}
 
-	/** Every entry, newest use first. */
-	list(): CacheEntryInfo[] {
+	reportFile(fingerprint: string): string {
+		return path.join(this.dir, 'images', `${digestName(fingerprint)}.report`);
+	}
+
+	/** Streams the stored report of an image to `take`, after checking it whole; false when there is none usable. */
+	readReport(fingerprint: string, about: string, take: (chunk: Buffer) => void): boolean {
+		const file = this.reportFile(fingerprint);
+		const read = readCacheFileInto(file, take);
+		if (!read) return false;
+		if (!read.ok) {
+			this.unusable(file, `the report of ${about}`, read.reason);
+			return false;
+		}
+		touch(file);
+		return true;
+	}
+
+	/** Stores an image's report as `fill` writes it to a file descriptor; its size, or null when it could not be stored. */
+	writeReport(fingerprint: string, about: string, fill: (fd: number) => void): number | null {
+		const file = this.reportFile(fingerprint);
+		try {
+			mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
+			return writeCacheFileWith(file, fill);
+		} catch (error) {
+			this.warn(`the cached report of ${about} was not written (${(error as Error).message}); ${this.dir} is left as it was`);
+			return null;
+		}
+	}
+
+	/** Every entry, newest use first; `describe` reads each one for what it is about (peel cache ls only: it reads the whole cache). */
+	list(describeEntries = false): CacheEntryInfo[] {
 		const entries: CacheEntryInfo[] = [];
-		for (const kind of ['layer', 'image'] as const) {
-			const dir = path.join(this.dir, `${kind}s`);
+		for (const folder of ['layers', 'images']) {
+			const dir = path.join(this.dir, folder);
 			let names: string[] = [];
 			try {
 				names = readdirSync(dir);
@@ -103,11 +132,12 @@ export class AnalysisCache {
 				continue;
 			}
 			for (const name of names) {
-				if (!name.endsWith(`.${kind}`)) continue;
+				const kind = (['layer', 'image', 'report'] as const).find(k => name.endsWith(`.${k}`));
+				if (!kind || name.startsWith('.')) continue;
 				const file = path.join(dir, name);
 				try {
 					const stat = statSync(file);
-					entries.push({kind, file, bytes: stat.size, usedMs: stat.mtimeMs, about: describe(file, kind)});
+					entries.push({kind, file, bytes: stat.size, usedMs: stat.mtimeMs, about: describeEntries ? describe(file, kind) : ''});
 				} catch {
 					// Removed meanwhile by another peel.
 				}
@@ -140,13 +170,7 @@ export class AnalysisCache {
 			this.unusable(file, about, read.reason);
 			return null;
 		}
-		// Used now: the cap removes the least recently used first.
-		try {
-			const now = new Date();
-			utimesSync(file, now, now);
-		} catch {
-			// Read-only cache: still usable.
-		}
+		touch(file);
 		return read.payload;
 	}
 
@@ -167,13 +191,24 @@ export class AnalysisCache {
 	}
 }
 
+/** Used now: the cap removes the least recently used first. */
+function touch(file: string): void {
+	try {
+		const now = new Date();
+		utimesSync(file, now, now);
+	} catch {
+		// Read-only cache: still usable.
+	}
+}
+
 function digestName(text: string): string {
 	return createHash('sha256').update(`peel-cache-${CACHE_FORMAT}\n${text}`).digest('hex');
 }
 
 /** What an entry is about, for `peel cache ls`: read from the entry itself (cheap for images; layers say their digest). */
 function describe(file: string, kind: CacheEntryKind): string {
-	const read = readCacheFile(file);
+	const read = kind === 'report' ? null : readCacheFile(file);
+	if (kind === 'report') return 'the --json report of the image beside it';
 	if (!read?.ok) return 'unreadable (removed on next use)';
 	try {
 		if (kind === 'image') return String((v8.deserialize(read.payload) as {about?: string}).about ?? '');

@@ -1,5 +1,5 @@
 import {createHash, randomBytes} from 'node:crypto';
-import {closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync} from 'node:fs';
+import {closeSync, fsyncSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeSync} from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -64,5 +64,74 @@ export function writeWhole(file: string, parts: Buffer[]): void {
 	} catch (error) {
 		unlinkSync(temp);
 		throw error;
+	}
+}
+
+const CHUNK = 1 << 20;
+
+/**
+ * A big cache file (a JSON report) written by `fill` straight into the file after a blank
+ * header, then hashed by reading it back in chunks: it never exists as one Buffer.
+ */
+export function writeCacheFileWith(file: string, fill: (fd: number) => void): number {
+	const temp = path.join(path.dirname(file), `.tmp-${randomBytes(6).toString('hex')}`);
+	const fd = openSync(temp, 'wx+', 0o600);
+	let length = 0;
+	try {
+		// Not positioned: `fill` writes on from the file position this leaves after the header.
+		writeSync(fd, Buffer.alloc(HEADER));
+		fill(fd);
+		const hash = createHash('sha256');
+		const chunk = Buffer.allocUnsafe(CHUNK);
+		for (let read; (read = readSync(fd, chunk, 0, CHUNK, HEADER + length)) > 0; length += read) hash.update(chunk.subarray(0, read));
+		const header = Buffer.alloc(HEADER);
+		MAGIC.copy(header);
+		header.writeUInt32LE(CACHE_FORMAT, MAGIC.length);
+		header.writeBigUInt64LE(BigInt(length), MAGIC.length + 4);
+		hash.digest().copy(header, MAGIC.length + 12);
+		writeSync(fd, header, 0, HEADER, 0);
+		fsyncSync(fd);
+	} catch (error) {
+		closeSync(fd);
+		unlinkSync(temp);
+		throw error;
+	}
+	closeSync(fd);
+	renameSync(temp, file);
+	return length;
+}
+
+/**
+ * Checks a big cache file in chunks, then hands its payload to `take` chunk by chunk (read
+ * again: memory stays one chunk). A file that does not check out is reported, never passed on.
+ */
+export function readCacheFileInto(file: string, take: (chunk: Buffer) => void): {ok: true} | {ok: false; reason: string} | null {
+	let fd: number;
+	try {
+		fd = openSync(file, 'r');
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+		return {ok: false, reason: (error as Error).message};
+	}
+	try {
+		const header = Buffer.alloc(HEADER);
+		if (readSync(fd, header, 0, HEADER, 0) < HEADER || !header.subarray(0, MAGIC.length).equals(MAGIC)) return {ok: false, reason: 'not a peel cache file'};
+		const format = header.readUInt32LE(MAGIC.length);
+		if (format !== CACHE_FORMAT) return {ok: false, reason: `written by another peel (format ${format})`};
+		const length = Number(header.readBigUInt64LE(MAGIC.length + 4));
+		const chunk = Buffer.allocUnsafe(CHUNK);
+		const each = (use: (bytes: Buffer) => void): number => {
+			let done = 0;
+			for (let read; done < length && (read = readSync(fd, chunk, 0, Math.min(CHUNK, length - done), HEADER + done)) > 0; done += read) use(chunk.subarray(0, read));
+			return done;
+		};
+		const hash = createHash('sha256');
+		const found = each(bytes => hash.update(bytes));
+		if (found !== length) return {ok: false, reason: `truncated (${found} of ${length} bytes)`};
+		if (!hash.digest().equals(header.subarray(MAGIC.length + 12, HEADER))) return {ok: false, reason: 'its checksum does not match'};
+		each(take);
+		return {ok: true};
+	} finally {
+		closeSync(fd);
 	}
 }

@@ -40,7 +40,7 @@ export async function cacheCommand(argv: string[], out: NodeJS.WritableStream = 
 	const cache = new AnalysisCache();
 	if (action === 'ls') {
 		if (values.all || values['older-than']) throw new PeelError('peel cache ls takes no options (see peel cache --help)');
-		const entries = cache.list();
+		const entries = cache.list(true);
 		for (const entry of entries) out.write(`${line(entry, now)}\n`);
 		const total = entries.reduce((sum, entry) => sum + entry.bytes, 0);
 		out.write(`${entries.length} entries, ${formatBytes(total)} of ${formatBytes(cache.cap)} in ${escapeText(cache.dir)}\n`);

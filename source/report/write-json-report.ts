@@ -21,12 +21,12 @@ export function writeJsonReport(jsonPath: string, target: JsonTarget | null, val
 	});
 }
 
-/** A report already rendered (from the analysis cache) written the same ways. */
-export function writeJsonBytes(jsonPath: string, target: JsonTarget | null, bytes: Buffer): void {
+/** A report already rendered (from the analysis cache), handed over chunk by chunk, written the same ways. */
+export function writeJsonChunks(jsonPath: string, target: JsonTarget | null, produce: (take: (chunk: Buffer) => void) => void): void {
 	if (!target) {
 		if (jsonPath !== '-') throw new Error('a --json path without a target');
-		writeAll(1, bytes);
+		produce(chunk => writeAll(1, chunk));
 		return;
 	}
-	(target.stream ? writeInPlace : writeAtomically)(target.landing, target.given, fd => writeAll(fd, bytes));
+	(target.stream ? writeInPlace : writeAtomically)(target.landing, target.given, fd => produce(chunk => writeAll(fd, chunk)));
 }

@@ -69,7 +69,8 @@ describe('analysis cache', () => {
 		const cold = await runPeel(['--json', '-', `oci://${root}`], {env});
 		expect(cold.code, cold.stderr).toBe(0);
 		expect(entries(env.PEEL_CACHE_DIR, 'layers')).toHaveLength(3);
-		expect(entries(env.PEEL_CACHE_DIR, 'images')).toHaveLength(1);
+		// The image's record and its report.
+		expect(entries(env.PEEL_CACHE_DIR, 'images').map(file => path.extname(file)).sort()).toEqual(['.image', '.report']);
 		spoilLayers(root, image);
 		const warm = await runPeel(['--json', '-', `oci://${root}`], {env});
 		expect(warm.code, warm.stderr).toBe(0);
@@ -172,11 +173,12 @@ describe('analysis cache', () => {
 		await runPeel(['--json', '/dev/null', `oci://${root}`], {env});
 		const ls = await runPeel(['cache', 'ls'], {env});
 		const lines = ls.stdout.trim().split('\n');
-		expect(lines).toHaveLength(5);
+		expect(lines).toHaveLength(6);
 		expect(lines.filter(line => line.startsWith('layer'))).toHaveLength(3);
 		for (const layer of image.layers) expect(ls.stdout).toContain(layer.digest);
 		expect(lines.find(line => line.startsWith('image'))).toContain(root);
-		expect(lines.at(-1)).toMatch(/^4 entries, .* of 2\.1 GB in /);
+		expect(lines.filter(line => line.startsWith('report'))).toHaveLength(1);
+		expect(lines.at(-1)).toMatch(/^5 entries, .* of 2\.1 GB in /);
 		// Two layers last used ten days ago.
 		const old = new Date(Date.now() - 10 * 86_400_000);
 		for (const file of entries(env.PEEL_CACHE_DIR, 'layers').slice(0, 2)) utimesSync(file, old, old);
@@ -184,7 +186,7 @@ describe('analysis cache', () => {
 		expect(prune.stdout).toMatch(/^removed 2 entries, /);
 		expect(entries(env.PEEL_CACHE_DIR, 'layers')).toHaveLength(1);
 		const all = await runPeel(['cache', 'prune', '--all'], {env});
-		expect(all.stdout).toMatch(/^removed 2 entries, /);
+		expect(all.stdout).toMatch(/^removed 3 entries, /);
 		expect([...entries(env.PEEL_CACHE_DIR, 'layers'), ...entries(env.PEEL_CACHE_DIR, 'images')]).toEqual([]);
 		const wrong = await runPeel(['cache', 'prune', '--older-than', 'soon'], {env});
 		expect(wrong.code).toBe(2);

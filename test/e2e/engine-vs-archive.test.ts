@@ -26,6 +26,8 @@ async function analysis(args: string[], env: Record<string, string> = {}, timeou
 	expect(run.code, run.stderr).toBe(0);
 	const report = JSON.parse(run.stdout);
 	for (const key of ['reference', 'source', 'tags']) delete report.peel.image[key];
+	// How the image was named, and the name it can be pinned by, are the source's; the digests are the image's.
+	for (const key of ['reference', 'typedReference', 'pinnedReference']) delete report.peel.identity[key];
 	return report;
 }
 
