@@ -1,13 +1,8 @@
 import {useInput, type Key} from 'ink';
 import {useCallback, useRef, type Dispatch} from 'react';
 import {parseMouse, isMouseReport, type MouseEvent} from '../pointer/mouse-event.js';
-import {chunkKeys, keyNames} from '../keymap/key-names.js';
+import {chunkKeys, isUnnamed, keyNames} from '../keymap/key-names.js';
 import type {ExplorerAction} from '../state/explorer-reducer.js';
-
-/** Ink names a read it could not take for one key (several keys in one chunk) by nothing at all. */
-function isUnnamed(key: Key): boolean {
-	return !key.ctrl && !key.meta && !key.escape && !key.return && !key.tab && !key.backspace && !key.delete;
-}
 
 /**
  * Feeds every keypress to the explorer's reducer, which resolves it against the keymap.

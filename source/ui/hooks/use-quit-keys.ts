@@ -1,13 +1,17 @@
 import {useInput, type Key} from 'ink';
 import {useCallback} from 'react';
-import {keyNames} from '../keymap/key-names.js';
+import {chunkKeys, isUnnamed, keyNames} from '../keymap/key-names.js';
 import {resolveCommand} from '../keymap/resolve-command.js';
 
-/** While loading only quitting makes sense: the global quit keys (q, Ctrl+C). */
+/**
+ * While loading only quitting makes sense: the global quit keys (q, Ctrl+C), also when
+ * they arrive in one read with other keys ("jq" typed fast, a slow link).
+ */
 export function useQuitKeys(onQuit: () => void): void {
 	const onInput = useCallback(
 		(input: string, key: Key) => {
-			if (resolveCommand(keyNames(input, key), ['global']) === 'quit') onQuit();
+			const presses = input.length > 1 && isUnnamed(key) ? chunkKeys(input).map(press => press.names) : [keyNames(input, key)];
+			if (presses.some(names => resolveCommand(names, ['global']) === 'quit')) onQuit();
 		},
 		[onQuit],
 	);

@@ -156,3 +156,8 @@ export function chunkKeys(chunk: string): KeyPress[] {
 	}
 	return presses;
 }
+
+/** Ink names a read it could not take for one key (several keys in one chunk) by nothing at all. */
+export function isUnnamed(key: Key): boolean {
+	return !key.ctrl && !key.meta && !key.escape && !key.return && !key.tab && !key.backspace && !key.delete;
+}
