@@ -19,7 +19,7 @@ export function App({session, theme, onQuit}: Props) {
 	return (
 		<ThemeContext.Provider value={theme}>
 			{snapshot.phase === 'loading' ? (
-				<LoadingView progress={snapshot.progress} columns={columns} rows={rows} onQuit={onQuit} />
+				<LoadingView progress={snapshot.progress} columns={columns} rows={rows} onQuit={onQuit} onCancel={snapshot.cancel} />
 			) : (
 				// Keyed by the image: another platform's image starts an explorer of its own.
 				<Explorer key={snapshot.data.platforms?.chosen ?? ''} data={snapshot.data} columns={columns} rows={rows} onQuit={onQuit} />

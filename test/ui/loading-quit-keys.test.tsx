@@ -26,3 +26,20 @@ describe('the loading view', () => {
 		expect(await quitsAfter('Q')).toBe(0);
 	});
 });
+
+describe('the loading view of a platform switch', () => {
+	test('Esc goes back (and says so), q still quits', async () => {
+		let quits = 0;
+		let cancels = 0;
+		const {stdin, lastFrame, unmount} = render(<LoadingView columns={100} rows={24} onQuit={() => quits++} onCancel={() => cancels++} progress={null} />);
+		await new Promise(resolve => setImmediate(resolve));
+		expect(lastFrame()).toContain('Esc back to the image shown');
+		stdin.write('\u001B');
+		await new Promise(resolve => setTimeout(resolve, 100));
+		expect([cancels, quits]).toEqual([1, 0]);
+		stdin.write('q');
+		await new Promise(resolve => setImmediate(resolve));
+		expect([cancels, quits]).toEqual([1, 1]);
+		unmount();
+	});
+});

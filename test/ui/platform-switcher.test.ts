@@ -110,3 +110,28 @@ describe('PlatformSwitcher on a real two-platform layout', () => {
 		expect(after.platforms?.notice).not.toContain('\n');
 	}, 60_000);
 });
+
+describe('cancelling a platform switch', () => {
+	test('Esc in the loading view stops the load and shows the image that was shown, with a notice', async () => {
+		const {session, switcher, handles} = await setUp('cancel');
+		const first = shown(session);
+		switcher.switchTo(image.arm64.manifestDigest);
+		const loading = session.getSnapshot();
+		expect(loading.phase).toBe('loading');
+		if (loading.phase !== 'loading') throw new Error('not loading');
+		expect(typeof loading.cancel).toBe('function');
+		loading.cancel!();
+		const back = shown(session);
+		expect(back.image).toBe(first.image);
+		expect(back.platforms?.chosen).toBe(image.amd64.manifestDigest);
+		expect(back.platforms?.notice).toBe('loading linux/arm64 cancelled');
+		await switcher.settled();
+		// The stopped load never replaces it.
+		expect(shown(session).image).toBe(first.image);
+		// And a new switch is possible afterwards.
+		switcher.switchTo(image.arm64.manifestDigest);
+		await switcher.settled();
+		expect(paths(shown(session)).some(p => p.includes(ARM64_ONLY))).toBe(true);
+		expect(handles.length).toBeGreaterThanOrEqual(2);
+	});
+});

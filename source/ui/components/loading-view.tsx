@@ -13,6 +13,8 @@ interface Props {
 	columns: number;
 	rows: number;
 	onQuit: () => void;
+	/** Esc goes back instead (a platform switch); without it only quitting is offered. */
+	onCancel?: () => void;
 }
 
 function bar(fraction: number | null, width: number): string {
@@ -22,8 +24,8 @@ function bar(fraction: number | null, width: number): string {
 }
 
 /** Shown while the image loads: per layer bytes and entries read, never a blank screen. */
-export function LoadingView({progress, columns, rows, onQuit}: Props) {
-	useQuitKeys(onQuit);
+export function LoadingView({progress, columns, rows, onQuit, onCancel}: Props) {
+	useQuitKeys(onQuit, onCancel);
 	const theme = useTheme();
 	const height = Math.max(rows - 1, 1);
 	// Title, blank, totals, hint.
@@ -45,6 +47,14 @@ export function LoadingView({progress, columns, rows, onQuit}: Props) {
 				{loadingTotals(progress) || 'Opening the image…'}
 			</Text>
 			<Text wrap="truncate-end">
+				{onCancel ? (
+					<>
+						<Text bold color={theme.accent}>
+							Esc
+						</Text>{' '}
+						back to the image shown{'  '}
+					</>
+				) : null}
 				<Text bold color={theme.accent}>
 					q
 				</Text>{' '}
@@ -52,7 +62,7 @@ export function LoadingView({progress, columns, rows, onQuit}: Props) {
 				<Text bold color={theme.accent}>
 					^C
 				</Text>{' '}
-				cancel
+				{onCancel ? 'quit' : 'cancel'}
 			</Text>
 		</Box>
 	);

@@ -3,7 +3,8 @@ import type {ExplorerData} from '../state/explorer-data.js';
 
 /** `Data`: what the screen shows once loaded (the explorer's by default; peel diff's for the diff explorer). */
 export type SessionSnapshot<Data = ExplorerData> =
-	| {phase: 'loading'; progress: LoadProgress | null}
+	/** `cancel`: going back is possible (a platform switch), instead of only quitting. */
+	| {phase: 'loading'; progress: LoadProgress | null; cancel?: () => void}
 	| {phase: 'ready'; data: Data};
 
 /** Progress reaches React at most this often (progress events arrive per chunk). */
@@ -17,6 +18,7 @@ export class LoadSession<Data = ExplorerData> {
 	private snapshot: SessionSnapshot<Data> = {phase: 'loading', progress: null};
 	private readonly listeners = new Set<() => void>();
 	private pending: LoadProgress | null = null;
+	private cancelLoading: (() => void) | undefined = undefined;
 	private timer: NodeJS.Timeout | null = null;
 	private lastPublished = 0;
 
@@ -40,14 +42,16 @@ export class LoadSession<Data = ExplorerData> {
 	};
 
 	/** Back to the loading view (another platform's image is being loaded). */
-	loading(): void {
+	loading(cancel?: () => void): void {
 		this.cancelTimer();
 		this.lastPublished = 0;
-		this.publish({phase: 'loading', progress: null});
+		this.cancelLoading = cancel;
+		this.publish({phase: 'loading', progress: null, cancel});
 	}
 
 	ready(data: Data): void {
 		this.cancelTimer();
+		this.cancelLoading = undefined;
 		this.publish({phase: 'ready', data});
 	}
 
@@ -62,7 +66,7 @@ export class LoadSession<Data = ExplorerData> {
 		this.lastPublished = this.now();
 		const progress = this.pending;
 		this.pending = null;
-		this.publish({phase: 'loading', progress});
+		this.publish({phase: 'loading', progress, cancel: this.cancelLoading});
 	};
 
 	private cancelTimer(): void {

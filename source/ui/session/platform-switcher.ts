@@ -59,8 +59,14 @@ export class PlatformSwitcher {
 		if (!entry || !shown) return;
 		const controller = new AbortController();
 		this.controller = controller;
-		this.session.loading();
 		const what = entry.platform ? formatPlatform(entry.platform) : shortDigest(digest);
+		// Esc in the loading view: back to the image shown, the load stopped.
+		this.session.loading(() => {
+			if (this.controller !== controller) return;
+			controller.abort();
+			this.controller = null;
+			this.publish(shown, `loading ${what} cancelled`);
+		});
 		// The loading view's title names the platform: the reference is the same for all.
 		const onProgress: ProgressListener = progress => this.session.reportProgress({...progress, reference: `${progress.reference} (${what})`});
 		this.running = this.load({digest, platform: entry.platform}, onProgress, controller.signal)
@@ -84,7 +90,7 @@ export class PlatformSwitcher {
 				this.publish(shown, oneLine(`${what} could not be loaded: ${reason}`));
 			})
 			.finally(() => {
-				this.controller = null;
+				if (this.controller === controller) this.controller = null;
 			});
 	};
 
