@@ -118,3 +118,36 @@ export function jump(v: ViewerState, direction: 1 | -1, rows: number): ViewerSta
 	const top = line >= v.top && line < v.top + rows ? v.top : Math.min(Math.max(line - Math.floor(rows / 3), 0), Math.max(count - rows, 0));
 	return {...v, top, note: null, search: {...v.search, current}};
 }
+
+/**
+ * The viewer's own keys on its state — scrolling, wrap, the search line (`command` null:
+ * text typed into it). Null for what its host decides: closing, copying, anything else.
+ */
+export function viewerStep(v: ViewerState, command: Command | null, text: string, rows: number): ViewerState | null {
+	if (command === null) return typeSearch(v, v.search.text + text);
+	switch (command) {
+		case 'move-up':
+		case 'move-down':
+		case 'page-up':
+		case 'page-down':
+		case 'move-first':
+		case 'move-last':
+			return scrollViewer(v, command, rows);
+		case 'toggle-wrap':
+			return {...v, wrap: !v.wrap};
+		case 'open-search':
+			return openSearch(v);
+		case 'search-accept':
+			return acceptSearch(v, rows);
+		case 'search-cancel':
+			return cancelSearch(v);
+		case 'search-backspace':
+			return typeSearch(v, v.search.text.slice(0, -1));
+		case 'search-next':
+			return jump(v, 1, rows);
+		case 'search-previous':
+			return jump(v, -1, rows);
+		default:
+			return null;
+	}
+}
