@@ -1,6 +1,7 @@
 import type {LayerEntry} from '../layers/layer-entry.js';
 import {isAufsMetaPath} from '../layers/classify-entry.js';
 import {strongerChange} from './change-kinds.js';
+import {summarizeLayers} from './layer-summaries.js';
 import type {ChangeKind, FileType, FileVersion, ImageModel, LayerSummary, PathNode, RemovalReason, ShadowedVersion} from './types.js';
 
 const MAX_SYMLINK_HOPS = 40;
@@ -489,27 +490,19 @@ export class ModelBuilder {
 		return node;
 	}
 
+	/**
+	 * The model of layers 0 … stacked − 1 while the layers above are still being stacked (the
+	 * explorer opens before the end). Versions of those layers never change again; the tree
+	 * may already hold some of the next layer's, which every view of a lower layer ignores.
+	 */
+	soFar(sizes: number[], stacked: number): ImageModel {
+		const {layers, nodeCount} = summarizeLayers(this.root, sizes, stacked);
+		return {root: this.root, layerCount: sizes.length, nodeCount, layers, warnings: [...this.warnings], shadowed: [...this.shadowed]};
+	}
+
 	finish(layers: LayerEntry[][]): ImageModel {
-		const summaries: LayerSummary[] = layers.map((entries, index) => ({
-			index,
-			added: 0,
-			modified: 0,
-			removed: 0,
-			unchanged: 0,
-			sizeBytes: entries.reduce((sum, e) => sum + e.size, 0),
-		}));
-		let nodeCount = 0;
-		const stack: TreeNode[] = [this.root];
-		while (stack.length > 0) {
-			const node = stack.pop()!;
-			if (node.children) for (const child of node.children.values()) stack.push(child);
-			if (node === this.root || !node.lastVersion()) continue;
-			nodeCount++;
-			for (const v of node.versions) {
-				// A directory restated as it was is not worth counting: it stores nothing.
-				if (!v.implicit && !(v.type === 'dir' && v.change === 'unchanged')) summaries[v.layer]![v.change]++;
-			}
-		}
+		const sizes = layers.map(entries => entries.reduce((sum, e) => sum + e.size, 0));
+		const {layers: summaries, nodeCount} = summarizeLayers(this.root, sizes);
 		return {root: this.root, layerCount: layers.length, nodeCount, layers: summaries, warnings: this.droppedWarnings ? [...this.warnings, `${this.droppedWarnings.toLocaleString('en-US')} more warnings like these`] : this.warnings, shadowed: this.shadowed};
 	}
 }
