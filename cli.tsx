@@ -147,7 +147,7 @@ async function main(argv: string[]): Promise<number> {
 		// Every image opened (the first, and other platforms `p` switches to) is closed at the end.
 		const handles: ImageHandle[] = [];
 		const openAndLoad = async (choice: Partial<OpenOptions>, onProgress: ProgressListener, signal: AbortSignal) => {
-			const handle = await openImage(input, {...options, ...choice, signal});
+			const handle = await openImage(input, {...options, ...choice, signal, keptBlobs: cache?.blobs});
 			handles.push(handle);
 			return loadImage(handle, {onProgress, signal, cache});
 		};
@@ -163,7 +163,7 @@ async function main(argv: string[]): Promise<number> {
 		return 0;
 	}
 
-	const handle = await openImage(input, options);
+	const handle = await openImage(input, {...options, keptBlobs: cache?.blobs});
 	try {
 		return await runHeadless(handle, {jsonPath, jsonTarget, thresholds, cache});
 	} finally {

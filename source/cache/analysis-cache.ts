@@ -5,6 +5,7 @@ import v8 from 'node:v8';
 import type {LayerContents} from '../layers/layer-entry.js';
 import {CACHE_FORMAT, readCacheFile, readCacheFileInto, writeCacheFile, writeCacheFileWith} from './cache-file.js';
 import {cacheCap, cacheDirectory} from './cache-location.js';
+import {KeptBlobs} from './kept-blobs.js';
 import {decodeLayer, encodeLayer} from './layer-codec.js';
 
 /** A cached layer is found by what identifies its bytes: the diff_id and the blob digest (when the source knows it: not in a legacy docker save). */
@@ -13,7 +14,7 @@ export interface LayerKey {
 	diffId: string | null;
 }
 
-export type CacheEntryKind = 'layer' | 'image' | 'report';
+export type CacheEntryKind = 'layer' | 'image' | 'report' | 'blob';
 
 export interface CacheEntryInfo {
 	kind: CacheEntryKind;
@@ -21,7 +22,7 @@ export interface CacheEntryInfo {
 	bytes: number;
 	/** Last used (written or read). */
 	usedMs: number;
-	/** What it is about: a layer's digest, an image's reference. */
+	/** What it is about: a layer's digest, an image's reference, a blob's digest. */
 	about: string;
 }
 
@@ -35,6 +36,8 @@ export interface CacheEntryInfo {
 export class AnalysisCache {
 	readonly dir: string;
 	readonly cap: number;
+	/** Registry blobs kept by digest, within the same cap (kept-blobs.ts). */
+	readonly blobs: KeptBlobs;
 
 	constructor(
 		options: {dir?: string; cap?: number} = {},
@@ -42,6 +45,7 @@ export class AnalysisCache {
 	) {
 		this.dir = options.dir ?? cacheDirectory();
 		this.cap = options.cap ?? cacheCap();
+		this.blobs = new KeptBlobs(path.join(this.dir, 'blobs'), this.cap, () => this.enforceCap(), warn);
 	}
 
 	layerFile(key: LayerKey): string | null {
@@ -143,6 +147,7 @@ export class AnalysisCache {
 				}
 			}
 		}
+		for (const blob of this.blobs.list()) entries.push({kind: 'blob', file: blob.file, bytes: blob.bytes, usedMs: blob.usedMs, about: blob.digest});
 		return entries.sort((a, b) => b.usedMs - a.usedMs);
 	}
 
@@ -150,6 +155,7 @@ export class AnalysisCache {
 	prune(beforeMs: number): CacheEntryInfo[] {
 		const gone = this.list().filter(entry => entry.usedMs < beforeMs);
 		for (const entry of gone) removeQuietly(entry.file);
+		this.blobs.removeStaleParts();
 		return gone;
 	}
 

@@ -1,5 +1,5 @@
 import {parseArgs} from 'node:util';
-import {AnalysisCache, type CacheEntryInfo} from '../cache/analysis-cache.js';
+import {AnalysisCache, type CacheEntryInfo, type CacheEntryKind} from '../cache/analysis-cache.js';
 import {PeelError} from '../errors.js';
 import {formatBytes} from '../text/bytes.js';
 import {escapeText} from '../text/escape.js';
@@ -8,8 +8,9 @@ export const CACHE_HELP = `Usage: peel cache ls
        peel cache prune [--all | --older-than AGE]
 
 peel keeps what it learned from each layer (by digest and diff_id) and each image's
-analysis and report, so that opening an image again reads no layer twice.
-  ls                      every entry: kind, size, last use, what it is about; the total and the cap
+analysis and report, so that opening an image again reads no layer twice, and the
+blobs it pulled from registries (by digest), so that no blob is downloaded twice.
+  ls                      every entry: kind, size, last use, what it is about; per kind, the total and the cap
   prune --older-than AGE  remove entries not used for AGE (30m, 12h, 7d, 2w)
   prune --all             remove everything (prune alone: entries older than 7d)
 Where: PEEL_CACHE_DIR, else $XDG_CACHE_HOME/peel, else ~/.cache/peel.
@@ -41,7 +42,9 @@ export async function cacheCommand(argv: string[], out: NodeJS.WritableStream = 
 	if (action === 'ls') {
 		if (values.all || values['older-than']) throw new PeelError('peel cache ls takes no options (see peel cache --help)');
 		const entries = cache.list(true);
-		for (const entry of entries) out.write(`${line(entry, now)}\n`);
+		out.write(`${row('KIND', 'SIZE', 'USED', 'ABOUT')}\n`);
+		for (const entry of entries) out.write(`${row(entry.kind, formatBytes(entry.bytes), ago(now - entry.usedMs), escapeText(entry.about, 300))}\n`);
+		out.write(`${byKind(entries)}\n`);
 		const total = entries.reduce((sum, entry) => sum + entry.bytes, 0);
 		out.write(`${entries.length} entries, ${formatBytes(total)} of ${formatBytes(cache.cap)} in ${escapeText(cache.dir)}\n`);
 		return 0;
@@ -54,8 +57,24 @@ export async function cacheCommand(argv: string[], out: NodeJS.WritableStream = 
 	return 0;
 }
 
-function line(entry: CacheEntryInfo, now: number): string {
-	return `${entry.kind.padEnd(5)}  ${formatBytes(entry.bytes).padStart(9)}  ${ago(now - entry.usedMs).padStart(8)}  ${escapeText(entry.about, 300)}`;
+function row(kind: string, size: string, used: string, about: string): string {
+	return `${kind.padEnd(6)}  ${size.padStart(9)}  ${used.padStart(8)}  ${about}`;
+}
+
+const KINDS: ReadonlyArray<[CacheEntryKind, string]> = [
+	['layer', 'layers'],
+	['image', 'images'],
+	['report', 'reports'],
+	['blob', 'registry blobs'],
+];
+
+/** "3 layers 1.2 kB, 1 image 310 B, 1 report 2.0 kB, 2 registry blobs 9.1 MB": every kind, also when none. */
+function byKind(entries: CacheEntryInfo[]): string {
+	return KINDS.map(([kind, plural]) => {
+		const some = entries.filter(entry => entry.kind === kind);
+		const bytes = some.reduce((sum, entry) => sum + entry.bytes, 0);
+		return `${some.length} ${some.length === 1 ? plural.replace(/s$/, '') : plural} ${formatBytes(bytes)}`;
+	}).join(', ');
 }
 
 function ago(ms: number): string {

@@ -40,7 +40,9 @@ export async function withImage<T>(reference: string, values: ImageValues, work:
 	const source = values.source as SourceChoice | undefined;
 	if (source && !['docker', 'podman', 'registry'].includes(source)) throw new PeelError(`--source must be docker, podman or registry, not "${source}"`);
 	const input = resolveInput(reference, source);
+	const cache = openCache(Boolean(values['no-cache']));
 	const handle = await openImage(input, {
+		keptBlobs: cache?.blobs,
 		platform: values.platform ? parsePlatform(values.platform) : hostPlatform(),
 		tag: values.tag,
 		insecureRegistries: values['insecure-registry'] ?? [],
@@ -48,7 +50,7 @@ export async function withImage<T>(reference: string, values: ImageValues, work:
 	});
 	const progress = stderrProgress();
 	try {
-		const image = await loadImage(handle, {onProgress: progress.update, cache: openCache(Boolean(values['no-cache']))});
+		const image = await loadImage(handle, {onProgress: progress.update, cache});
 		progress.done();
 		return await work(image);
 	} finally {

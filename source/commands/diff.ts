@@ -131,7 +131,8 @@ export async function runDiff(argv: string[]): Promise<number> {
 	if (source && !['docker', 'podman', 'registry'].includes(source)) throw new PeelError(`--source must be docker, podman or registry, not "${escapeText(source, 60)}"`);
 	const inputs: [ImageInput, ImageInput] = [resolveInput(positionals[0]!, source), resolveInput(positionals[1]!, source)];
 	const both = values.platform ? parsePlatform(values.platform) : hostPlatform();
-	const common = {insecureRegistries: values['insecure-registry'] ?? [], engineHost: values['engine-host']};
+	const cache = openCache(Boolean(values['no-cache']));
+	const common = {insecureRegistries: values['insecure-registry'] ?? [], engineHost: values['engine-host'], keptBlobs: cache?.blobs};
 	const options: [OpenOptions, OpenOptions] = [
 		{...common, platform: values['old-platform'] ? parsePlatform(values['old-platform']) : both},
 		{...common, platform: values['new-platform'] ? parsePlatform(values['new-platform']) : both},
@@ -145,7 +146,6 @@ export async function runDiff(argv: string[]): Promise<number> {
 	const inputPaths = inputs.flatMap(input => ('path' in input ? [input.path] : []));
 	if (jsonTarget) refuseInputOverwrite(jsonTarget, inputPaths);
 
-	const cache = openCache(Boolean(values['no-cache']));
 	// A person at a terminal gets the diff explorer; pipes and logs keep the text report.
 	if (!thresholds && !jsonPath && process.stdout.isTTY && process.stdin.isTTY) {
 		const {runDiffTui} = await import('../ui/diff/run-diff-tui.js');

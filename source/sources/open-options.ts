@@ -1,3 +1,4 @@
+import type {KeptBlobs} from '../cache/kept-blobs.js';
 import type {Platform} from './image-handle.js';
 
 export interface OpenOptions {
@@ -12,4 +13,6 @@ export interface OpenOptions {
 	/** Engine API URL overriding discovery (unix:///path, tcp://host:port). */
 	engineHost?: string;
 	signal?: AbortSignal;
+	/** Where registry blobs are kept across runs (peel's cache); absent or null: only while peel runs. */
+	keptBlobs?: KeptBlobs | null;
 }

@@ -173,7 +173,10 @@ describe('analysis cache', () => {
 		await runPeel(['--json', '/dev/null', `oci://${root}`], {env});
 		const ls = await runPeel(['cache', 'ls'], {env});
 		const lines = ls.stdout.trim().split('\n');
-		expect(lines).toHaveLength(6);
+		// A header, one row per entry, the count per kind, the total.
+		expect(lines).toHaveLength(8);
+		expect(lines[0]).toMatch(/^KIND +SIZE +USED +ABOUT$/);
+		expect(lines.at(-2)).toMatch(/^3 layers .*, 1 image .*, 1 report .*, 0 registry blobs 0 B$/);
 		expect(lines.filter(line => line.startsWith('layer'))).toHaveLength(3);
 		for (const layer of image.layers) expect(ls.stdout).toContain(layer.digest);
 		expect(lines.find(line => line.startsWith('image'))).toContain(root);

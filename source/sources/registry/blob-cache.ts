@@ -1,49 +1,96 @@
 import {createReadStream, createWriteStream, type WriteStream} from 'node:fs';
-import {rename, rm} from 'node:fs/promises';
+import {access, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {Transform, type Readable, type TransformCallback} from 'node:stream';
+import type {BlobWrite, KeptBlobs} from '../../cache/kept-blobs.js';
 import {createTempSpool, type TempSpool} from '../engine/temp-spool.js';
 
 /**
- * The layer blobs this run pulled, kept in a private temp directory (0700, removed on
- * close and on exit, as the engine spools are): a file read again (the viewer, cat,
- * extract) comes from disk, where it can be read at an offset, instead of being
- * downloaded again. A blob is written while its first download streams to the layer
- * reader and kept only when that download ended verified (blob-stream.ts checks size
- * and digest before it ends); a failed or stopped download leaves nothing.
+ * The layer blobs pulled from a registry, kept so that a file read again (the viewer, cat,
+ * extract) comes from disk, where it can be read at an offset, instead of being downloaded
+ * again. With peel's cache (`shelf`) they are kept across runs by digest, within its cap;
+ * without it (--no-cache), in a private temp directory (0700, removed on close and on
+ * exit, as the engine spools are). A blob is written while its first download streams to
+ * the layer reader and kept only when that download ended verified (blob-stream.ts checks
+ * size and digest before it ends); a failed or stopped download leaves nothing.
  */
 export class BlobCache {
 	private spool: TempSpool | null = null;
+	/** Blobs on disk known good this run: written here, or checked whole once. */
 	private readonly kept = new Map<string, string>();
 	private readonly writing = new Set<string>();
+	private readonly checking = new Map<string, Promise<string | null>>();
 	private closed = false;
 
-	/** The blob: from the cache when kept, else `download()` — written to the cache as it is read. */
-	open(digest: string, download: () => Readable): Readable {
-		const file = this.kept.get(digest);
+	constructor(private readonly shelf: KeptBlobs | null = null) {}
+
+	/** The blob: from disk when kept, else `download()` — written to disk as it is read. */
+	async open(blob: {digest: string; size: number}, download: () => Readable): Promise<Readable> {
+		const file = await this.keptFile(blob);
 		if (file) return createReadStream(file, {highWaterMark: 256 << 10});
-		const blob = download();
+		const source = download();
 		// Digests name the files: only well-formed ones (the registry source checked the algorithm).
-		if (this.closed || this.writing.has(digest) || !/^sha(256|512):[0-9a-f]+$/.test(digest)) return blob;
-		this.spool ??= createTempSpool('peel-blobs-');
-		const target = path.join(path.dirname(this.spool.file), digest.replace(':', '-'));
-		this.writing.add(digest);
-		const tee = new CacheTee(`${target}.part`, async complete => {
-			this.writing.delete(digest);
-			if (complete && !this.closed) {
-				await rename(`${target}.part`, target);
-				this.kept.set(digest, target);
-			} else await rm(`${target}.part`, {force: true});
+		if (this.closed || this.writing.has(blob.digest) || !/^sha(256|512):[0-9a-f]+$/.test(blob.digest)) return source;
+		const write = this.shelf?.startWrite(blob.digest, blob.size) ?? this.spoolWrite(blob.digest);
+		this.writing.add(blob.digest);
+		const tee = new CacheTee(write.temp, async complete => {
+			this.writing.delete(blob.digest);
+			if (complete && !this.closed && (await write.keep())) this.kept.set(blob.digest, write.file);
+			else await write.drop();
 		});
-		blob.on('error', error => tee.destroy(error));
+		source.on('error', error => tee.destroy(error));
 		// Whoever reads the tee stopping (a failed layer, a cancel) stops the download too.
 		tee.on('close', () => {
-			if (!blob.readableEnded) blob.destroy();
+			if (!source.readableEnded) source.destroy();
 		});
-		return blob.pipe(tee);
+		return source.pipe(tee);
 	}
 
-	/** The directory the blobs are kept in, once one was written (for tests). */
+	/** A file known good this run, or one kept by an earlier run that checks out now. */
+	private async keptFile(blob: {digest: string; size: number}): Promise<string | null> {
+		if (this.closed) return null;
+		const known = this.kept.get(blob.digest);
+		if (known) {
+			// The cap (this peel's or another's) may have removed it since: then it is pulled again.
+			if (await access(known).then(() => true, () => false)) {
+				this.shelf?.touch(known);
+				return known;
+			}
+			this.kept.delete(blob.digest);
+		}
+		if (!this.shelf || this.writing.has(blob.digest)) return null;
+		let checking = this.checking.get(blob.digest);
+		if (!checking) {
+			checking = this.shelf.find(blob.digest, blob.size);
+			this.checking.set(blob.digest, checking);
+		}
+		const found = await checking;
+		this.checking.delete(blob.digest);
+		if (found) this.kept.set(blob.digest, found);
+		return found;
+	}
+
+	private spoolFile(digest: string): string {
+		this.spool ??= createTempSpool('peel-blobs-');
+		return path.join(path.dirname(this.spool.file), digest.replace(':', '-'));
+	}
+
+	/** This run's private directory: blobs are not kept across runs (or the cache cannot hold them). */
+	private spoolWrite(digest: string): BlobWrite {
+		const target = this.spoolFile(digest);
+		const temp = `${target}.part`;
+		return {
+			file: target,
+			temp,
+			keep: async () => {
+				await rename(temp, target);
+				return true;
+			},
+			drop: () => rm(temp, {force: true}),
+		};
+	}
+
+	/** The directory this run's private blobs are in, once one was written (for tests). */
 	directory(): string | null {
 		return this.spool ? path.dirname(this.spool.file) : null;
 	}

@@ -94,15 +94,15 @@ async function open(
 	if (diffIds.length !== image.layers.length) {
 		throw new PeelError(`registry ${host}: the manifest of ${named} lists ${image.layers.length} layers but its config has ${diffIds.length} diff_ids (a malformed image: push it again)`);
 	}
-	// Pulled blobs are kept while peel runs: reading a file again does not download its layer again.
-	const cache = new BlobCache();
+	// Pulled blobs are kept (across runs in peel's cache, else while peel runs): reading a file again does not download its layer again.
+	const cache = new BlobCache(options.keptBlobs ?? null);
 	const layers: LayerHandle[] = image.layers.map((descriptor, index) => ({
 		index,
 		mediaType: descriptor.mediaType,
 		digest: descriptor.digest,
 		size: descriptor.size,
 		diffId: diffIds[index] ?? null,
-		open: async () => cache.open(descriptor.digest, () => client.openBlob(descriptor, `layer ${index + 1} (${shortDigest(descriptor.digest)})`)),
+		open: () => cache.open(descriptor, () => client.openBlob(descriptor, `layer ${index + 1} (${shortDigest(descriptor.digest)})`)),
 	}));
 
 	return {
