@@ -8,6 +8,7 @@ import {openCache} from './source/cache/open-cache.js';
 import {commandHelp, isCommand, runCommand} from './source/commands/dispatch.js';
 import {isPeelError, PeelError} from './source/errors.js';
 import {internalErrorMessage} from './source/internal-error.js';
+import type {AnalyzedImage} from './source/load/analyzed-image.js';
 import {loadImage} from './source/load/load-image.js';
 import type {ProgressListener} from './source/load/progress.js';
 import {runHeadless} from './source/report/headless-run.js';
@@ -53,8 +54,9 @@ Options:
   --source docker|podman|registry   where a bare reference is read from (default registry)
   --insecure-registry HOST   HOST: https without certificate checks, or plain http (repeatable)
   --engine-host URL          engine API address (unix:///path or tcp://host:port)
-  --no-cache                 neither read nor write peel's analysis cache (~/.cache/peel;
-                             PEEL_CACHE_DIR, PEEL_CACHE_MAX, PEEL_NO_CACHE=1; peel cache --help)
+  --no-cache                 neither read nor write peel's cache of analyses and pulled
+                             registry blobs (~/.cache/peel; PEEL_CACHE_DIR, PEEL_CACHE_MAX,
+                             PEEL_NO_CACHE=1; peel cache --help)
   --no-mouse                 the explorer leaves the mouse to the terminal (its own text
                              selection); otherwise the wheel scrolls, a click selects
   --theme NAME               explorer colours: default, light (light backgrounds) or
@@ -146,13 +148,14 @@ async function main(argv: string[]): Promise<number> {
 		const {runTui} = await import('./source/ui/run-tui.js');
 		// Every image opened (the first, and other platforms `p` switches to) is closed at the end.
 		const handles: ImageHandle[] = [];
-		const openAndLoad = async (choice: Partial<OpenOptions>, onProgress: ProgressListener, signal: AbortSignal) => {
+		const openAndLoad = async (choice: Partial<OpenOptions>, onProgress: ProgressListener, signal: AbortSignal, onEarly?: (soFar: () => AnalyzedImage) => void) => {
 			const handle = await openImage(input, {...options, ...choice, signal, keptBlobs: cache?.blobs});
 			handles.push(handle);
-			return loadImage(handle, {onProgress, signal, cache});
+			return loadImage(handle, {onProgress, signal, cache, onStacked: onEarly ? (_stacked, soFar) => onEarly(soFar) : undefined});
 		};
 		try {
-			await runTui((onProgress, signal) => openAndLoad({}, onProgress, signal), {
+			// The explorer opens as soon as the first layer is stacked, and follows the load.
+			await runTui((onProgress, signal, onEarly) => openAndLoad({}, onProgress, signal, onEarly), {
 				theme,
 				mouse: !values['no-mouse'],
 				loadPlatform: ({digest, platform}, onProgress, signal) => openAndLoad({manifestDigest: digest, ...(platform ? {platform} : {})}, onProgress, signal),

@@ -95,6 +95,7 @@ export class KeptBlobs {
 					await rm(temp, {force: true});
 					return false;
 				}
+				this.removeStaleParts();
 				this.kept();
 				return true;
 			},

@@ -10,7 +10,8 @@ export const CACHE_HELP = `Usage: peel cache ls
 peel keeps what it learned from each layer (by digest and diff_id) and each image's
 analysis and report, so that opening an image again reads no layer twice, and the
 blobs it pulled from registries (by digest), so that no blob is downloaded twice.
-  ls                      every entry: kind, size, last use, what it is about; per kind, the total and the cap
+  ls                      a table of every entry: kind, size, last use, what it is
+                          about; then the count and bytes per kind, the total and the cap
   prune --older-than AGE  remove entries not used for AGE (30m, 12h, 7d, 2w)
   prune --all             remove everything (prune alone: entries older than 7d)
 Where: PEEL_CACHE_DIR, else $XDG_CACHE_HOME/peel, else ~/.cache/peel.

@@ -42,7 +42,7 @@ Options:
   --source docker|podman|registry      where bare references are read from (default registry)
   --insecure-registry HOST   HOST: https without certificate checks, or plain http (repeatable)
   --engine-host URL          engine API address (unix:///path or tcp://host:port)
-  --no-cache                 neither read nor write peel's analysis cache
+  --no-cache                 neither read nor write peel's cache (analyses, pulled blobs)
   -h, --help                 this text
 `;
 
