@@ -99,6 +99,15 @@ describe('registry blobs kept across runs', () => {
 		expect(cat.stdout).toBe(baseFiles.get('usr/lib/lib7.so'));
 		expect(cat.stderr).toBe('');
 		for (const layer of image.layers) expect(blobGets().get(layer.digest) ?? 0).toBe(0);
+
+		// extract reads every file of a directory from the kept blob, as tar would have written them.
+		const out = path.join(dir, 'extract-one');
+		const extract = await runPeel(['extract', reference, '/usr/lib', '-o', out], {env});
+		expect(extract.code, extract.stderr).toBe(0);
+		const written = readdirSync(path.join(out, 'usr', 'lib')).sort();
+		expect(written).toEqual([...baseFiles.keys()].map(name => path.basename(name)).sort());
+		for (const [name, content] of baseFiles) expect(readFileSync(path.join(out, name), 'utf8')).toBe(content);
+		for (const layer of image.layers) expect(blobGets().get(layer.digest) ?? 0).toBe(0);
 	}, 60_000);
 
 	it('a tag that moved: only the changed layer is pulled, and a file of the unchanged one is read from disk', async () => {
