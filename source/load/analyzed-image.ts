@@ -14,4 +14,11 @@ export interface AnalyzedImage {
 	history: HistoryMapping;
 	/** Every warning from source, reader and model, for the user. */
 	warnings: string[];
+	/**
+	 * Set while the image is still loading (the explorer opens early): only layers
+	 * 0 … stacked − 1 are in the model and `layers` — and with `partial`, the entries of
+	 * layer `stacked` read so far too (layer 0 is stacked as it is read) — and `analysis`
+	 * is not computed yet: its figures need every layer, so views say "loading" instead.
+	 */
+	pending?: {stacked: number; partial: boolean};
 }

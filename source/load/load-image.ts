@@ -24,7 +24,19 @@ export interface LoadOptions {
 	sharedReads?: Map<string, Promise<LayerContents>>;
 	/** peel's analysis cache: layers found there are not read; layers read are stored there once the load is done. */
 	cache?: AnalysisCache | null;
+	/**
+	 * Called each time one more layer is stacked (not after the last: the load's result
+	 * follows), with a way to take the image so far — taking it walks the tree, so a
+	 * caller that only shows it now and then calls it only then.
+	 */
+	onStacked?: (stacked: number, soFar: () => AnalyzedImage) => void;
 }
+
+/** What a loading image shows for its figures: none yet (views check `pending` first). */
+const PENDING_ANALYSIS: AnalyzedImage['analysis'] = {
+	dive: {efficiency: 0, wastedBytes: 0, sizeBytes: 0, userSizeBytes: 0, userWastedPercent: 0, inefficientFiles: []},
+	reclaimable: {totalBytes: 0, perLayer: [], items: []},
+};
 
 const PROGRESS_INTERVAL_MS = 100;
 /** The longest the model work may hold the main thread while layers are still being read. */
@@ -75,7 +87,22 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
 	// Layer 0 needs no layer below it: the model and dive's tree take its entries as they
 	// arrive, while the main thread would otherwise only wait.
 	let firstLayerStreamed = false;
-	const stacking = stackInOrder(model, dive, contents, () => firstLayerStreamed, layerCount);
+	const history = mapHistory(handle.config.history, layerCount);
+	/** `partial`: layer `stacked` is in the model as far as it was read (layer 0 streams in). */
+	const soFar = (stacked: number, partial = false): AnalyzedImage => {
+		const sizes = handle.layers.map((_, index) => (index < stacked ? contents[index]!.entries.reduce((sum, e) => sum + e.size, 0) : 0));
+		return {
+			handle,
+			layers: contents.slice(0, stacked),
+			model: model.soFar(sizes, stacked + (partial ? 1 : 0)),
+			analysis: PENDING_ANALYSIS,
+			history,
+			warnings: [...new Set([...handle.warnings, ...contents.slice(0, stacked).flatMap(c => c.warnings), ...model.warnings])],
+			pending: {stacked, partial},
+		};
+	};
+	const onStacked = options.onStacked;
+	const stacking = stackInOrder(model, dive, contents, () => firstLayerStreamed, layerCount, onStacked ? stacked => onStacked(stacked, () => soFar(stacked)) : undefined);
 
 	const readOne = async (layer: LayerHandle): Promise<LayerContents> => {
 		if (signal?.aborted) throw cancelled();
@@ -102,6 +129,8 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
 								model.streamFirstLayer(entries[i]!);
 								dive.streamFirstLayer(entries[i]!);
 							}
+							// The explorer can open on what has arrived of layer 0.
+							if (entries.length > 0) options.onStacked?.(0, () => soFar(0, true));
 						}
 					: undefined,
 			});
@@ -169,7 +198,6 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
 	const diveResult = dive.finish();
 	const imageModel = model.finish(contents.map(c => c.entries));
 	const analysis = {dive: diveResult, reclaimable: reclaimableBytes(imageModel)};
-	const history = mapHistory(handle.config.history, layerCount);
 	// Stored after the work, not during it: encoding competes with the stacking for the main thread.
 	for (const layer of toStore) cache?.writeLayer(layer, contents[layer.index]!, layerLabel(layer));
 	progress.phase = 'done';
@@ -193,6 +221,7 @@ function stackInOrder(
 	contents: LayerContents[],
 	firstLayerStreamed: () => boolean,
 	layerCount: number,
+	onStacked?: (stacked: number) => void,
 ) {
 	let applied = 0;
 	let running: Promise<void> | null = null;
@@ -211,6 +240,7 @@ function stackInOrder(
 				}
 			}
 			applied++;
+			if (applied < layerCount) onStacked?.(applied);
 		}
 	};
 	// Never rejects: a failure is kept for finished() to throw.

@@ -22,7 +22,7 @@ export function App({session, theme, onQuit}: Props) {
 				<LoadingView progress={snapshot.progress} columns={columns} rows={rows} onQuit={onQuit} onCancel={snapshot.cancel} />
 			) : (
 				// Keyed by the image: another platform's image starts an explorer of its own.
-				<Explorer key={snapshot.data.platforms?.chosen ?? ''} data={snapshot.data} columns={columns} rows={rows} onQuit={onQuit} />
+				<Explorer key={snapshot.data.platforms?.chosen ?? ''} data={snapshot.data} progress={snapshot.progress ?? null} columns={columns} rows={rows} onQuit={onQuit} />
 			)}
 		</ThemeContext.Provider>
 	);

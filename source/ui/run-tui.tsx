@@ -7,6 +7,7 @@ import {PeelError} from '../errors.js';
 import type {AnalyzedImage} from '../load/analyzed-image.js';
 import type {ProgressListener} from '../load/progress.js';
 import {App} from './app.js';
+import {EarlyPublisher} from './session/early-publisher.js';
 import {LoadSession} from './session/load-session.js';
 import {PlatformSwitcher, type PlatformLoader} from './session/platform-switcher.js';
 import {buildExplorerData, type ExplorerData} from './state/explorer-data.js';
@@ -15,18 +16,24 @@ import {onTerminalExit, signalExitCode, type ExitSignal} from './terminal/exit-s
 import {colorWanted, createTheme, type Theme} from './theme.js';
 import {chooseTheme, type ThemeName} from './theme-name.js';
 
-export type ImageLoader = (onProgress: ProgressListener, signal: AbortSignal) => Promise<AnalyzedImage>;
+/**
+ * What a screen loads (an image; both images of a diff). `onEarly`, when the screen can open
+ * before the end: called as the load goes on, with a way to take what is loaded so far.
+ */
+export type Loader<Loaded> = (onProgress: ProgressListener, signal: AbortSignal, onEarly?: (soFar: () => Loaded) => void) => Promise<Loaded>;
 
-/** What a screen loads (an image; both images of a diff). */
-export type Loader<Loaded> = (onProgress: ProgressListener, signal: AbortSignal) => Promise<Loaded>;
+export type ImageLoader = Loader<AnalyzedImage>;
 
 /** What runTui shows once loaded: the loader's result made into the session's data, and the root component over it. */
 export interface TuiScreen<Loaded, Data> {
 	prepare: (loaded: Loaded) => Data;
 	App: ComponentType<{session: LoadSession<Data>; theme: Theme; onQuit: () => void}>;
+	/** The screen opens on what is loaded so far (prepare takes that too) and follows the load. */
+	early?: boolean;
 }
 
-const explorerScreen: TuiScreen<AnalyzedImage, ExplorerData> = {prepare: buildExplorerData, App};
+// The explorer opens as soon as the first layer is stacked.
+const explorerScreen: TuiScreen<AnalyzedImage, ExplorerData> = {prepare: buildExplorerData, App, early: true};
 
 export interface TuiOptions {
 	stdin?: NodeJS.ReadStream;
@@ -108,14 +115,24 @@ export async function runTui(load: ImageLoader, options: TuiOptions = {}, shows 
 			// screen per frame). Whole frames are written inside synchronized-output marks.
 			maxFps: 60,
 		});
-		loading = load(session.reportProgress, controller.signal)
+		const early = shows.early
+			? new EarlyPublisher<unknown>(soFar => {
+					if (quitting) return;
+					const data = shows.prepare(soFar as never);
+					if (switcher) switcher.early(data as ExplorerData);
+					else session.early(data);
+				})
+			: null;
+		loading = load(session.reportProgress, controller.signal, early?.offer)
 			.then(image => {
+				early?.stop();
 				loaded = true;
 				if (quitting) return;
 				if (switcher) switcher.ready(shows.prepare(image));
 				else session.ready(shows.prepare(image));
 			})
 			.catch((error: unknown) => {
+				early?.stop();
 				if (quitting) return;
 				loadError = error;
 				quit();

@@ -1,5 +1,6 @@
 import {Box} from 'ink';
-import React, {useMemo} from 'react';
+import React, {useEffect, useMemo} from 'react';
+import type {LoadProgress} from '../../load/progress.js';
 import type {Command} from '../keymap/commands.js';
 import {useDeferredFilter} from '../hooks/use-deferred-filter.js';
 import {useEffects} from '../hooks/use-effects.js';
@@ -27,6 +28,8 @@ import {isTooSmall, TooSmall} from './too-small.js';
 
 interface Props {
 	data: ExplorerData;
+	/** The load still under way behind an explorer opened early; null once the image is loaded. */
+	progress?: LoadProgress | null;
 	columns: number;
 	rows: number;
 	onQuit: () => void;
@@ -52,9 +55,12 @@ function viewerRowsOf(height: number): number {
 }
 
 /** The explorer: Layers, Layer details and Image details on the left, the file tree on the right, key hints below. */
-export function Explorer({data, columns, rows, onQuit}: Props) {
+export function Explorer({data: newest, progress = null, columns, rows, onQuit}: Props) {
 	const initial = computeLayout(columns, rows, {filterLine: false});
-	const [state, dispatch] = useExplorerState(data, {layerRows: initial.layerRows, treeRows: initial.treeRows, viewerRows: viewerRowsOf(initial.height)});
+	const [state, dispatch] = useExplorerState(newest, {layerRows: initial.layerRows, treeRows: initial.treeRows, viewerRows: viewerRowsOf(initial.height)});
+	// More layers stacked (or the load done): the state moves onto the new data, the cursor kept.
+	useEffect(() => dispatch({type: 'rebase', data: newest}), [newest]);
+	const data = state.data;
 	const filterLine = state.filter.editing || state.filter.text !== '' || state.find.editing || state.find.text !== '';
 	const layout = computeLayout(columns, rows, {filterLine});
 	const viewerRows = viewerRowsOf(layout.height);
@@ -88,6 +94,7 @@ export function Explorer({data, columns, rows, onQuit}: Props) {
 							order={state.layerOrder}
 							focused={state.focus === 'layers' && !state.filter.editing}
 							aggregated={state.mode === 'aggregated'}
+							progress={progress}
 						/>
 						<LayerDetails data={data} layer={state.layer} width={layout.leftWidth} rows={layout.layerDetailRows} />
 						<ImageDetails data={data} width={layout.leftWidth} rows={layout.imageDetailRows} />

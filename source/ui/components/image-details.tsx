@@ -22,7 +22,11 @@ export const ImageDetails = React.memo(function ImageDetails({data, width, rows}
 			<PaneTitle title="Image details" width={width} />
 			<DetailLines lines={plan.lines} width={width} />
 			{plan.tableRows >= 2 && items.length > 0 ? <WorstFilesTable rows={worstFileRows(items, plan.tableRows - 1)} width={width} /> : null}
-			{plan.tableRows >= 1 && items.length === 0 ? <Text wrap="truncate-end">No wasted space: every stored byte is visible.</Text> : null}
+			{plan.tableRows >= 1 && items.length === 0 ? (
+				<Text wrap="truncate-end" dimColor={data.image.pending !== undefined}>
+					{data.image.pending ? 'The worst files are listed once every layer is stacked.' : 'No wasted space: every stored byte is visible.'}
+				</Text>
+			) : null}
 		</Box>
 	);
 });

@@ -15,7 +15,7 @@ export interface ImageDetailLine extends DetailLine {
 
 /** The summary lines of the Image details pane (the worst-files table follows them). */
 export function imageDetailLines(data: ExplorerData): ImageDetailLine[] {
-	const {handle, analysis, model, warnings} = data.image;
+	const {handle, analysis, model, warnings, pending} = data.image;
 	const config = handle.config;
 	const platform = handle.platform ?? (config.os ? {os: config.os, architecture: config.architecture ?? '', variant: config.variant} : null);
 	const {dive, reclaimable} = analysis;
@@ -26,21 +26,26 @@ export function imageDetailLines(data: ExplorerData): ImageDetailLine[] {
 		{label: 'Image', value: tag ? `${escapeText(handle.reference)} (${escapeText(tag)})` : escapeText(handle.reference), essential: true},
 		{label: 'Digest', value: digestValue(identity), essential: false},
 		{label: 'Platform', value: platform ? escapeText(formatPlatform(platform)) : 'unknown', essential: false},
-		{label: 'Size', value: `${formatBytes(dive.sizeBytes)} in ${model.layerCount} layers`, essential: false},
-		{label: 'Paths', value: pathCounts(model), essential: false},
+		{label: 'Size', value: pending ? `loading: ${pending.stacked} of ${model.layerCount} layers stacked${pending.partial ? `, layer ${pending.stacked} in part` : ''}` : `${formatBytes(dive.sizeBytes)} in ${model.layerCount} layers`, tone: pending ? 'muted' : undefined, essential: false},
+		{label: 'Paths', value: pending ? `${model.nodeCount.toLocaleString('en-US')} so far` : pathCounts(model), essential: false},
 		{label: 'Pinned', value: identity.pinnedReference ? escapeText(identity.pinnedReference) : 'none (i says why)', tone: identity.pinnedReference ? undefined : 'muted', essential: false},
-		{
-			label: 'Efficiency',
-			value: `${formatPercent(dive.efficiency)}, ${formatBytes(dive.wastedBytes)} wasted, ${formatPercent(dive.userWastedPercent)} of user layers (dive)`,
-			tone: dive.efficiency >= 0.95 ? 'good' : dive.efficiency >= 0.9 ? undefined : 'warning',
-			essential: true,
-		},
-		{
-			label: 'Reclaimable',
-			value: `${formatBytes(reclaimable.totalBytes)} stored but hidden in the final image`,
-			tone: reclaimable.totalBytes > 0 ? 'warning' : 'good',
-			essential: true,
-		},
+		// Both need every layer: until then they say so rather than show a figure that will change.
+		pending
+			? {label: 'Efficiency', value: 'loading (known when every layer is stacked)', tone: 'muted', essential: true}
+			: {
+					label: 'Efficiency',
+					value: `${formatPercent(dive.efficiency)}, ${formatBytes(dive.wastedBytes)} wasted, ${formatPercent(dive.userWastedPercent)} of user layers (dive)`,
+					tone: dive.efficiency >= 0.95 ? 'good' : dive.efficiency >= 0.9 ? undefined : 'warning',
+					essential: true,
+				},
+		pending
+			? {label: 'Reclaimable', value: 'loading (known when every layer is stacked)', tone: 'muted', essential: true}
+			: {
+					label: 'Reclaimable',
+					value: `${formatBytes(reclaimable.totalBytes)} stored but hidden in the final image`,
+					tone: reclaimable.totalBytes > 0 ? 'warning' : 'good',
+					essential: true,
+				},
 	];
 	if (warnings.length > 0) lines.push({label: 'Warnings', value: `${warnings.length}: ${oneLine(warnings[0]!)}`, tone: 'warning', essential: false});
 	return lines;

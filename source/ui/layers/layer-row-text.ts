@@ -1,8 +1,10 @@
+import type {LoadProgress} from '../../load/progress.js';
 import {formatBytes} from '../../text/bytes.js';
 import {escapeText} from '../../text/escape.js';
 import type {ExplorerData} from '../state/explorer-data.js';
 import type {LayerListRow} from './layer-list.js';
 import {shareBar} from './share-bar.js';
+import {loadingCell, loadingCellWidth} from './loading-cell.js';
 
 /** Cells of the share bar. */
 const BAR = 6;
@@ -21,12 +23,19 @@ export interface LayerColumns {
 }
 
 function storedBytes(data: ExplorerData, layer: number): number {
-	return data.image.layers[layer]?.compressedSize ?? 0;
+	// Not stacked yet: the blob's size as the manifest gives it.
+	return data.image.layers[layer]?.compressedSize ?? data.image.handle.layers[layer]?.size ?? 0;
+}
+
+/** Set while the image loads: the layer is not stacked yet, so its size is not known. */
+function isPending(data: ExplorerData, layer: number): boolean {
+	const pending = data.image.pending;
+	return pending !== undefined && layer >= pending.stacked;
 }
 
 export function layerColumns(data: ExplorerData, width: number): LayerColumns {
 	const index = Math.max(String(Math.max(data.layerCount - 1, 0)).length, 1);
-	let size = 'Size'.length;
+	let size = data.image.pending ? loadingCellWidth : 'Size'.length;
 	let stored = 'Stored'.length;
 	for (let layer = 0; layer < data.layerCount; layer++) {
 		size = Math.max(size, formatBytes(data.image.model.layers[layer]?.sizeBytes ?? 0).length);
@@ -50,16 +59,18 @@ function commandText(command: string): string {
 }
 
 /** Display text of one Layers pane row (without the cursor column). */
-export function layerRowText(data: ExplorerData, row: LayerListRow, columns: LayerColumns, totalBytes: number): string {
+export function layerRowText(data: ExplorerData, row: LayerListRow, columns: LayerColumns, totalBytes: number, progress: LoadProgress | null = null): string {
 	// Metadata-only steps sit between the layers, under the command column.
 	if (row.kind === 'step') return `${' '.repeat(columns.command)}${commandText(row.step.command) || '(empty)'}`;
 	const bytes = data.image.model.layers[row.layer]?.sizeBytes ?? 0;
 	const index = String(row.layer).padStart(columns.index);
-	const size = formatBytes(bytes).padStart(columns.size);
+	const pending = isPending(data, row.layer);
+	const size = (pending ? loadingCell(progress?.layers[row.layer]) : formatBytes(bytes)).padStart(columns.size);
 	const command = row.step ? commandText(row.step.command) || '(empty)' : '(no history)';
 	if (columns.stored === 0) return `${index} ${size} ${command}`;
 	const stored = formatBytes(storedBytes(data, row.layer)).padStart(columns.stored);
-	return `${index}  ${size}  ${stored}  ${shareBar(bytes, totalBytes, columns.bar)}  ${command}`;
+	const share = pending ? ' '.repeat(columns.bar) : shareBar(bytes, totalBytes, columns.bar);
+	return `${index}  ${size}  ${stored}  ${share}  ${command}`;
 }
 
 /** Σ layer sizes: the whole a layer's share is of. */

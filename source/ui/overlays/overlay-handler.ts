@@ -11,6 +11,11 @@ export interface OverlayHandler<O extends Overlay = Overlay> {
 	kind: O['kind'];
 	/** Commands that open it from the explorer (bound in the explorer's scopes). */
 	opens: readonly Command[];
+	/**
+	 * What it shows, when that needs every layer stacked (its figures, or another load):
+	 * while the image loads it does not open, and the notice names it.
+	 */
+	needsEveryLayer?: string;
 	/** Opens it (or returns the state with a notice when there is nothing to show). */
 	open(state: ExplorerState, command: Command): ExplorerState;
 	/** A command while it is open; its keys resolve in the scope named `kind`. */

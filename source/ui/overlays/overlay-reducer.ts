@@ -17,7 +17,11 @@ function handlerOf(overlay: Overlay): OverlayHandler {
 /** The explorer's command that opens an overlay, or null when `command` opens none. */
 export function openOverlay(state: ExplorerState, command: Command): ExplorerState | null {
 	const handler = handlers.find(candidate => candidate.opens.includes(command));
-	return handler ? handler.open(state, command) : null;
+	if (!handler) return null;
+	if (handler.needsEveryLayer && state.data.image.pending) {
+		return {...state, notice: `${handler.needsEveryLayer} needs every layer: ${state.data.image.pending.stacked} of ${state.data.layerCount} are stacked so far (it opens once the image is loaded)`};
+	}
+	return handler.open(state, command);
 }
 
 /** A command while an overlay is open. */

@@ -5,10 +5,13 @@ import type {ExplorerData} from '../state/explorer-data.js';
 export type SessionSnapshot<Data = ExplorerData> =
 	/** `cancel`: going back is possible (a platform switch), instead of only quitting. */
 	| {phase: 'loading'; progress: LoadProgress | null; cancel?: () => void}
-	| {phase: 'ready'; data: Data};
+	/** `progress`: the load still under way behind an explorer that opened early (null once done). */
+	| {phase: 'ready'; data: Data; progress?: LoadProgress | null};
 
 /** Progress reaches React at most this often (progress events arrive per chunk). */
 export const progressIntervalMs = 100;
+/** Behind an early explorer: each frame redraws the whole explorer, on the thread that stacks the layers. */
+export const earlyProgressIntervalMs = 500;
 
 /**
  * What the TUI shows while it lives: loading progress, then the explorer. An external
@@ -21,6 +24,8 @@ export class LoadSession<Data = ExplorerData> {
 	private cancelLoading: (() => void) | undefined = undefined;
 	private timer: NodeJS.Timeout | null = null;
 	private lastPublished = 0;
+	/** An early screen is shown while the load goes on (see early()). */
+	private loadingBehind = false;
 
 	constructor(private readonly now: () => number = () => performance.now()) {}
 
@@ -33,10 +38,10 @@ export class LoadSession<Data = ExplorerData> {
 
 	/** Throttled: the newest progress is published at most every progressIntervalMs. */
 	reportProgress = (progress: LoadProgress): void => {
-		if (this.snapshot.phase !== 'loading') return;
+		if (this.snapshot.phase === 'ready' && !this.loadingBehind) return;
 		this.pending = progress;
 		if (this.timer) return;
-		const wait = this.lastPublished + progressIntervalMs - this.now();
+		const wait = this.lastPublished + (this.loadingBehind ? earlyProgressIntervalMs : progressIntervalMs) - this.now();
 		if (wait <= 0) this.flushProgress();
 		else this.timer = setTimeout(this.flushProgress, wait);
 	};
@@ -44,6 +49,7 @@ export class LoadSession<Data = ExplorerData> {
 	/** Back to the loading view (another platform's image is being loaded). */
 	loading(cancel?: () => void): void {
 		this.cancelTimer();
+		this.loadingBehind = false;
 		this.lastPublished = 0;
 		this.cancelLoading = cancel;
 		this.publish({phase: 'loading', progress: null, cancel});
@@ -52,7 +58,18 @@ export class LoadSession<Data = ExplorerData> {
 	ready(data: Data): void {
 		this.cancelTimer();
 		this.cancelLoading = undefined;
+		this.loadingBehind = false;
 		this.publish({phase: 'ready', data});
+	}
+
+	/**
+	 * The screen opens (or moves on) before the load is done: `data` is what is loaded so
+	 * far, and progress keeps coming (throttled as in the loading view) until ready().
+	 */
+	early(data: Data): void {
+		this.loadingBehind = true;
+		const progress = this.snapshot.phase === 'loading' ? this.snapshot.progress : (this.snapshot.progress ?? null);
+		this.publish({phase: 'ready', data, progress});
 	}
 
 	dispose(): void {
@@ -62,11 +79,13 @@ export class LoadSession<Data = ExplorerData> {
 
 	private flushProgress = (): void => {
 		this.timer = null;
-		if (!this.pending || this.snapshot.phase !== 'loading') return;
+		if (!this.pending) return;
+		const snapshot = this.snapshot;
+		if (snapshot.phase === 'ready' && !this.loadingBehind) return;
 		this.lastPublished = this.now();
 		const progress = this.pending;
 		this.pending = null;
-		this.publish({phase: 'loading', progress, cancel: this.cancelLoading});
+		this.publish(snapshot.phase === 'loading' ? {phase: 'loading', progress, cancel: this.cancelLoading} : {phase: 'ready', data: snapshot.data, progress});
 	};
 
 	private cancelTimer(): void {

@@ -45,6 +45,14 @@ export class PlatformSwitcher {
 		this.publish(data, null);
 	}
 
+	/** The first image, still loading: shown, not kept (ready() follows with the whole of it). */
+	early(data: ExplorerData): void {
+		this.entries = data.image.handle.indexEntries ?? [];
+		this.current = data.image.handle.digest;
+		const platforms: PlatformChoices = {entries: this.entries, chosen: this.current, loaded: new Map(), notice: null, switchTo: this.switchTo};
+		this.session.early({...data, platforms});
+	}
+
 	switchTo = (digest: string): void => {
 		if (this.disposed || this.controller || digest === this.current) return;
 		const shown = this.current ? this.kept.get(this.current) : undefined;

@@ -1,12 +1,15 @@
 import type {Command, Scope} from '../keymap/commands.js';
 import type {KeyName} from '../keymap/keymap.js';
 import {resolveCommand} from '../keymap/resolve-command.js';
+import type {ExplorerData} from './explorer-data.js';
 import type {ExplorerState, Viewport} from './explorer-state.js';
+import {rebaseExplorerState} from './rebase-state.js';
 import {acceptFilter, applyPendingFilter, cancelFilter, setFilterText} from './filter-commands.js';
 import {layerScrollFor, moveLayer, setViewMode, toggleLayerOrder} from './layer-commands.js';
 import {scrollToShow} from './list-cursor.js';
 import {copyContent, copyPath} from './copy-commands.js';
-import {openSelected} from './viewer-open.js';
+import {openSelected, stillReading} from './viewer-open.js';
+import {layerComplete} from './ready-layers.js';
 import {nextEffectId} from './effects.js';
 import {selectedNode} from './explorer-state.js';
 import {acceptFind, cancelFind, findStep, openFind, setFindText} from './find-commands.js';
@@ -36,7 +39,9 @@ export type ExplorerAction =
 	/** The mouse, over what the explorer drew there. */
 	| {type: 'pointer'; event: MouseEvent; target: PointerTarget}
 	/** An effect finished: its one-line report. */
-	| {type: 'effect-done'; id: number; notice: string};
+	| {type: 'effect-done'; id: number; notice: string}
+	/** Newer data of the same image: more layers stacked while it loads, or the load finished. */
+	| {type: 'rebase'; data: ExplorerData};
 
 /** Which keymap scopes are live, most specific first. */
 export function activeScopes(state: ExplorerState): Scope[] {
@@ -81,6 +86,8 @@ export function explorerReducer(state: ExplorerState, action: ExplorerAction): E
 			// A diff that cannot be shown (binary, too big) closes into a one-line notice over where it was opened.
 			if (state.viewer?.diff && state.viewer.request?.seq === action.seq) return {...state, viewer: null, notice: action.message};
 			return state.viewer ? {...state, viewer: windowFailed(state.viewer, action.seq, action.message)} : state;
+		case 'rebase':
+			return action.data === state.data ? state : rebaseExplorerState(state, action.data);
 		case 'effect-done':
 			if (state.effect?.id !== action.id) return state;
 			return state.viewer ? {...state, effect: null, viewer: {...state.viewer, note: action.notice}} : {...state, effect: null, notice: action.notice};
@@ -163,7 +170,9 @@ function runCommand(state: ExplorerState, command: Command): ExplorerState {
 		case 'copy-path':
 			return copyPath(state);
 		case 'open-extract':
-			return selectedNode(state) > 0 ? {...state, extractPrompt: DEFAULT_EXTRACT_DIR} : state;
+			if (selectedNode(state) <= 0) return state;
+			if (!layerComplete(state.data, state.layer)) return {...state, notice: stillReading(state.layer)};
+			return {...state, extractPrompt: DEFAULT_EXTRACT_DIR};
 		case 'extract-cancel':
 			return {...state, extractPrompt: null};
 		case 'extract-backspace':

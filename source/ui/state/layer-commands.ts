@@ -3,6 +3,7 @@ import {layerListIn} from '../layers/layer-order.js';
 import type {ExplorerState} from './explorer-state.js';
 import {moveDelta, scrollToShow} from './list-cursor.js';
 import {rebuildTree} from './rebuild-tree.js';
+import {readyLayers} from './ready-layers.js';
 
 /**
  * A movement in the Layers pane: moves through the layers in the order the pane shows them
@@ -14,7 +15,14 @@ export function moveLayer(state: ExplorerState, command: Command): ExplorerState
 	const list = layerListIn(state.data, state.layerOrder);
 	const at = list.positionOfLayer[state.layer] ?? 0;
 	const position = Math.min(Math.max(at + moveDelta(command, state.viewport.layerRows, layerCount, at), 0), layerCount - 1);
-	return selectLayer(state, list.order[position]!);
+	const target = list.order[position]!;
+	if (target < readyLayers(state.data)) return selectLayer(state, target);
+	// While loading: as far as the layers stacked so far go (in size order, the nearest ready one).
+	const step = position > at ? 1 : -1;
+	for (let p = position; p !== at; p -= step) {
+		if (list.order[p]! < readyLayers(state.data)) return {...selectLayer(state, list.order[p]!), notice: stillLoading(state, target)};
+	}
+	return {...state, notice: stillLoading(state, target)};
 }
 
 /** The Layers pane's scroll that shows `layer`'s row, moving as little as possible. */
@@ -33,6 +41,7 @@ export function selectLayer(state: ExplorerState, target: number): ExplorerState
 	const {layerCount} = state.data;
 	if (layerCount === 0) return state;
 	const layer = Math.min(Math.max(target, 0), layerCount - 1);
+	if (layer >= readyLayers(state.data)) return {...state, notice: stillLoading(state, layer)};
 	const layerScroll = layerScrollFor(state, layer, state.viewport.layerRows);
 	if (layer === state.layer) return {...state, layerScroll};
 	return rebuildTree(state, {...state, layer, layerScroll}, 'view');
@@ -42,6 +51,11 @@ export function selectLayer(state: ExplorerState, target: number): ExplorerState
 export function toggleLayerOrder(state: ExplorerState): ExplorerState {
 	const next: ExplorerState = {...state, layerOrder: state.layerOrder === 'image' ? 'size' : 'image', layerScroll: 0};
 	return {...next, layerScroll: layerScrollFor(next, state.layer, state.viewport.layerRows)};
+}
+
+function stillLoading(state: ExplorerState, layer: number): string {
+	const ready = readyLayers(state.data);
+	return `layer ${layer} is still loading: ${ready === 1 ? 'layer 0' : `layers 0–${ready - 1}`} of ${state.data.layerCount} can be shown so far`;
 }
 
 /** Current-layer or aggregated view. */

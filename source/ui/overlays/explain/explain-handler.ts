@@ -25,6 +25,7 @@ function open(state: ExplorerState): ExplorerState {
 export const explainHandler: OverlayHandler<ExplainOverlay> = {
 	kind: 'explain',
 	opens: ['open-explain'],
+	needsEveryLayer: "Explain",
 	open,
 	command: (state, overlay, command) => {
 		if (scrollCommands.includes(command)) {

@@ -53,6 +53,7 @@ function jump(state: ExplorerState, overlay: LargestOverlay): ExplorerState {
 export const largestHandler: OverlayHandler<LargestOverlay> = {
 	kind: 'largest',
 	opens: ['open-largest'],
+	needsEveryLayer: "The largest files list",
 	open: state => ({...state, overlay: withRows(state, {kind: 'largest', order: 'size', threshold: 0})}),
 	command(state, overlay, command) {
 		switch (command) {

@@ -24,6 +24,7 @@ function choose(state: ExplorerState, overlay: PlatformsOverlay): ExplorerState 
 export const platformsHandler: OverlayHandler<PlatformsOverlay> = {
 	kind: 'platforms',
 	opens: ['open-platforms'],
+	needsEveryLayer: "Switching platforms",
 	open: state => {
 		const rows = platformRows(state.data);
 		if (rows.filter(row => !row.attestation).length < 2) return {...state, notice: `single-platform image (${escapeText(shownPlatform(state.data), 60)})`};

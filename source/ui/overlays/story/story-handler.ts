@@ -34,6 +34,7 @@ function move(state: ExplorerState, overlay: StoryOverlay, command: Command): Ex
 export const storyHandler: OverlayHandler<StoryOverlay> = {
 	kind: 'story',
 	opens: ['open-story'],
+	needsEveryLayer: "A file's story",
 	open,
 	command(state, overlay, command) {
 		switch (command) {
