@@ -24,7 +24,9 @@ export type Fault =
 	/** Forward with headers changed. */
 	| {kind: 'headers'; change: (headers: Record<string, string | string[]>) => void}
 	/** Forward the request with some request headers removed (e.g. Range). */
-	| {kind: 'strip-request-headers'; names: string[]};
+	| {kind: 'strip-request-headers'; names: string[]}
+	/** Forward the answer only once `until` settles (a download that has not arrived yet). */
+	| {kind: 'hold'; until: Promise<unknown>};
 
 export interface FaultProxy {
 	url: string;
@@ -76,6 +78,7 @@ export async function startFaultProxy(upstream: string, options: {bind?: string;
 				res.end();
 				return;
 			}
+			if (fault?.kind === 'hold') await fault.until;
 			const strip = fault?.kind === 'strip-request-headers' ? fault.names : [];
 			const answer = await forward(upstreamUrl, req, strip);
 			const headers: Record<string, string | string[]> = {};
