@@ -7,7 +7,7 @@ import {ensureBenchImage, layerBlobs} from './bench-image.js';
 /**
  * `npm run bench`: peel's full --json analysis of the bench image against plain
  * `gzip -dc | tar -t` over the same layer blobs, measured in the same run, plus peel's
- * peak RSS and the explorer's key → frame latency. Figures, not pass/fail.
+ * peak RSS, and the explorer's figures on both image shapes (tui-bench.ts). Figures, not pass/fail.
  */
 const CLI = fileURLToPath(new URL('../../cli.js', import.meta.url));
 
@@ -58,13 +58,11 @@ async function main() {
 	await (await import('./zstd-bench.js')).runZstdBench(dir, runs);
 	await (await import('./engine-bench.js')).runEngineBench(runs);
 
-	const {measureKeyLatency} = await import('./tui-latency.js');
-	const {loadImage} = await import('../../source/load/load-image.js');
-	const {openOciLayoutDir} = await import('../../source/sources/archive/open-archive.js');
-	const {hostPlatform} = await import('../../source/sources/platform.js');
-	const image = await loadImage(await openOciLayoutDir(dir, {platform: hostPlatform(), insecureRegistries: []}));
-	const latency = await measureKeyLatency(image);
-	console.log(`explorer key → frame:         median ${latency.medianMs.toFixed(1)} ms, p95 ${latency.p95Ms.toFixed(1)} ms over ${latency.keys} keys, ${image.model.nodeCount} paths  (target ≤ 30 ms median)`);
+	// The explorer on both shapes: first frame cold and from the cache, keys, filter, sort.
+	const {runTuiBench} = await import('./tui-bench.js');
+	await runTuiBench('gzip bench image', dir, 'd01', runs);
+	const {ensureSmallFilesImage} = await import('./bench-image-small.js');
+	await runTuiBench('small-files image', (await ensureSmallFilesImage(1, line => console.error(line))).dir, 'pkg12', runs);
 	void path;
 }
 

@@ -1,29 +1,5 @@
-// First: React must load in production mode (see react-production.ts).
-import '../../source/ui/react-production.js';
-import {EventEmitter} from 'node:events';
-import {createElement} from 'react';
-import {render} from 'ink';
 import type {AnalyzedImage} from '../../source/load/analyzed-image.js';
-import {App} from '../../source/ui/app.js';
-import {LoadSession} from '../../source/ui/session/load-session.js';
-import {buildExplorerData} from '../../source/ui/state/explorer-data.js';
-import {createTheme} from '../../source/ui/theme.js';
-import {FakeStdin} from '../ui/helpers/fake-terminal.js';
-
-/** A terminal-sized stdout that swallows frames. */
-class HeadlessStdout extends EventEmitter {
-	readonly isTTY = true;
-	constructor(
-		readonly columns: number,
-		readonly rows: number,
-	) {
-		super();
-	}
-	write = (_data: string, callback?: () => void): boolean => {
-		callback?.();
-		return true;
-	};
-}
+import {HeadlessExplorer, keyGapMs, pause} from './tui-headless.js';
 
 const down = '\u001B[B';
 const up = '\u001B[A';
@@ -85,50 +61,26 @@ export interface KeyLatency {
 }
 
 /**
- * Key → frame latency of the real <App> rendered headlessly (Ink, debug off, fake
- * streams, React in production mode as `peel` runs it), in a 160×48 terminal unless
- * told otherwise: the time from a keypress to the frame Ink renders for it. Keys are
- * spaced beyond Ink's frame throttle so that each is measured on its own, not queued;
- * a key that changes nothing on screen (no frame within a second) is not counted.
+ * Key → frame latency of the real <App> rendered headlessly (tui-headless.ts), in a
+ * 160×48 terminal unless told otherwise: the time from a keypress to the frame Ink writes
+ * for it. Keys are spaced beyond Ink's frame throttle so that each is measured on its
+ * own, not queued; a key that changes nothing on screen (no frame within a second) is not counted.
  */
 export async function measureKeyLatency(image: AnalyzedImage, options: {columns?: number; rows?: number} = {}): Promise<KeyLatency> {
-	const stdout = new HeadlessStdout(options.columns ?? 160, options.rows ?? 48);
-	const stdin = new FakeStdin();
-	const session = new LoadSession();
-	session.ready(buildExplorerData(image));
-	let onFrame: (() => void) | null = null;
-	const maxFps = 60;
-	const instance = render(createElement(App, {session, theme: createTheme(true), onQuit: () => {}}), {
-		stdout: stdout as unknown as NodeJS.WriteStream,
-		stdin: stdin as unknown as NodeJS.ReadStream,
-		debug: false,
-		exitOnCtrlC: false,
-		patchConsole: false,
-		maxFps,
-		onRender: () => onFrame?.(),
-	});
-	const pause = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+	const explorer = new HeadlessExplorer(image, options.columns ?? 160, options.rows ?? 48);
 	const samples: number[] = [];
 	try {
 		await pause(100);
 		for (const key of keySequence(image.model.layerCount)) {
-			await pause(Math.ceil(1000 / maxFps) + 10);
-			const frame = new Promise<boolean>(resolve => {
-				const timer = setTimeout(() => resolve(false), 1000);
-				onFrame = () => {
-					clearTimeout(timer);
-					resolve(true);
-				};
-			});
-			const started = performance.now();
-			stdin.press(key);
-			const rendered = await frame;
-			onFrame = null;
-			if (rendered) samples.push(performance.now() - started);
+			await pause(keyGapMs);
+			const ms = await explorer.press(key);
+			if (ms !== null) samples.push(ms);
 		}
 	} finally {
-		instance.unmount();
+		explorer.unmount();
 	}
+	// Fewer than half the keys answered: the explorer is not running as measured, not fast.
+	if (samples.length < keySequence(image.model.layerCount).length / 2) throw new Error(`only ${samples.length} keys drew a frame`);
 	samples.sort((a, b) => a - b);
 	return {medianMs: percentile(samples, 0.5), p95Ms: percentile(samples, 0.95), keys: samples.length};
 }
