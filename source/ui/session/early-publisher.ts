@@ -2,8 +2,8 @@
  * Hands the image loaded so far to the screen now and then while the load goes on. Each
  * hand-over costs the screen a pass over every path (the explorer's index), on the thread
  * that also stacks the layers, so it happens at once for the first layer and then at most
- * every `minIntervalMs`, or four times as long as the last one took, whichever is longer;
- * in between only the newest offer is kept.
+ * every `minIntervalMs`, or eight times as long as the last one took (so at most a ninth of
+ * the thread goes to it), whichever is longer; in between only the newest offer is kept.
  */
 export class EarlyPublisher<Loaded> {
 	private latest: (() => Loaded) | null = null;
@@ -41,6 +41,6 @@ export class EarlyPublisher<Loaded> {
 		const started = this.now();
 		this.publish(take());
 		const took = this.now() - started;
-		this.nextAt = this.now() + Math.max(this.minIntervalMs, 4 * took);
+		this.nextAt = this.now() + Math.max(this.minIntervalMs, 8 * took);
 	};
 }
