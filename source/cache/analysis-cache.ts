@@ -38,6 +38,8 @@ export class AnalysisCache {
 	readonly cap: number;
 	/** Registry blobs kept by digest, within the same cap (kept-blobs.ts). */
 	readonly blobs: KeptBlobs;
+	/** A cache that cannot be written is said once per run, not once per entry. */
+	private saidUnwritable = false;
 
 	constructor(
 		options: {dir?: string; cap?: number} = {},
@@ -45,7 +47,7 @@ export class AnalysisCache {
 	) {
 		this.dir = options.dir ?? cacheDirectory();
 		this.cap = options.cap ?? cacheCap();
-		this.blobs = new KeptBlobs(path.join(this.dir, 'blobs'), this.cap, () => this.enforceCap(), warn);
+		this.blobs = new KeptBlobs(path.join(this.dir, 'blobs'), this.cap, () => this.enforceCap(), warn, message => this.unwritable(message));
 	}
 
 	layerFile(key: LayerKey): string | null {
@@ -119,7 +121,7 @@ export class AnalysisCache {
 			mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
 			return writeCacheFileWith(file, fill);
 		} catch (error) {
-			this.warn(`the cached report of ${about} was not written (${(error as Error).message}); ${this.dir} is left as it was`);
+			this.unwritable(`the cached report of ${about} was not written (${(error as Error).message}); ${this.dir} is left as it was`);
 			return null;
 		}
 	}
@@ -187,8 +189,13 @@ export class AnalysisCache {
 			this.enforceCap();
 		} catch (error) {
 			// A cache that cannot be written costs speed, not results.
-			this.warn(`the cache entry for ${about} was not written (${(error as Error).message}); ${this.dir} is left as it was`);
+			this.unwritable(`the cache entry for ${about} was not written (${(error as Error).message}); ${this.dir} is left as it was`);
 		}
+	}
+
+	private unwritable(message: string): void {
+		if (!this.saidUnwritable) this.warn(message);
+		this.saidUnwritable = true;
 	}
 
 	private unusable(file: string, about: string, reason: string): void {

@@ -19,7 +19,7 @@ export function readCacheFile(file: string): CacheRead | null {
 	try {
 		bytes = readFileSync(file);
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+		if (['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) return null;
 		return {ok: false, reason: (error as Error).message};
 	}
 	if (bytes.length < HEADER || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return {ok: false, reason: 'not a peel cache file'};
@@ -110,7 +110,7 @@ export function readCacheFileInto(file: string, take: (chunk: Buffer) => void): 
 	try {
 		fd = openSync(file, 'r');
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+		if (['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) return null;
 		return {ok: false, reason: (error as Error).message};
 	}
 	try {

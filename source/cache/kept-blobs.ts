@@ -41,6 +41,8 @@ export class KeptBlobs {
 		/** After a blob was kept: the cache trims itself to its cap. */
 		private readonly kept: () => void,
 		private readonly warn: (message: string) => void,
+		/** A directory that cannot be written: the cache says so once per run. */
+		private readonly cannotWrite: (message: string) => void = warn,
 	) {}
 
 	fileOf(digest: string): string | null {
@@ -79,7 +81,7 @@ export class KeptBlobs {
 		try {
 			mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
 		} catch (error) {
-			this.warn(`the blob ${digest} is not kept (${(error as Error).message}); ${this.dir} is left as it was`);
+			this.cannotWrite(`the blob ${digest} was not kept (${(error as Error).message}); ${this.dir} is left as it was`);
 			return null;
 		}
 		// Its own temp name: two peels pulling one blob each write theirs, and either rename wins whole.

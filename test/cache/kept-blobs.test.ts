@@ -2,6 +2,7 @@ import {createHash} from 'node:crypto';
 import {existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {AnalysisCache} from '../../source/cache/analysis-cache.js';
 import {KeptBlobs} from '../../source/cache/kept-blobs.js';
 import {tempDir} from '../helpers/temp-dir.js';
 
@@ -88,5 +89,20 @@ describe('KeptBlobs', () => {
 		expect(blobs.startWrite(digestOf(Buffer.alloc(101)), 101)).toBeNull();
 		await unfinished.drop();
 		expect(readdirSync(path.dirname(write.file))).toEqual([digestOf(small).slice(7)]);
+	});
+
+	it('a cache directory that cannot be made: nothing kept, said once for blobs and entries together', () => {
+		const file = path.join(root, 'a-file');
+		writeFileSync(file, 'not a directory');
+		const warnings: string[] = [];
+		const cache = new AnalysisCache({dir: path.join(file, 'cache'), cap: 1 << 20}, message => warnings.push(message));
+		const digest = digestOf(Buffer.from('a'));
+		expect(cache.blobs.startWrite(digest, 1)).toBeNull();
+		expect(cache.blobs.startWrite(digestOf(Buffer.from('b')), 1)).toBeNull();
+		cache.writeImage('fingerprint', 'an image', {some: 'record'});
+		expect(warnings).toEqual([`the blob ${digest} was not kept (ENOTDIR: not a directory, mkdir '${path.join(file, 'cache', 'blobs', 'sha256')}'); ${path.join(file, 'cache', 'blobs')} is left as it was`]);
+		// Reading such a cache finds nothing, and says nothing.
+		expect(cache.readImage('fingerprint', 'an image')).toBeNull();
+		expect(warnings).toHaveLength(1);
 	});
 });

@@ -249,4 +249,18 @@ describe('registry blobs kept across runs', () => {
 			expect(readdirSync(tmp)).toEqual([]);
 		}
 	}, 60_000);
+
+	it('a cache that cannot be written: the run still reads each blob once, and says so in one line', async () => {
+		const image = await appImage('ro');
+		await pushImage(registry.url, 'kept/ro', 'v1', image);
+		const blocker = path.join(dir, 'not-a-directory');
+		writeFileSync(blocker, '');
+		proxy.reset();
+		const cat = await runPeel(['cat', `${proxy.host}/kept/ro:v1`, '/usr/lib/lib4.so'], {env: {PEEL_CACHE_DIR: path.join(blocker, 'cache')}});
+		expect(cat.code, cat.stderr).toBe(0);
+		expect(cat.stdout).toBe(baseFiles.get('usr/lib/lib4.so'));
+		// One line for the whole cache (blobs and analysis entries), naming what to look at.
+		expect(cat.stderr).toMatch(/^peel: warning: the blob sha256:[0-9a-f]{64} was not kept \(ENOTDIR: not a directory, mkdir '[^']+'\); \S+ is left as it was\n$/);
+		for (const layer of image.layers) expect(blobGets().get(layer.digest)).toBe(1);
+	}, 60_000);
 });
