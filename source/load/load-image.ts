@@ -39,6 +39,8 @@ const PENDING_ANALYSIS: AnalyzedImage['analysis'] = {
 };
 
 const PROGRESS_INTERVAL_MS = 100;
+/** Entries of a cached layer 0 put into the model between two hand-overs to an early screen. */
+const CACHED_SLICE = 16_384;
 /** The longest the model work may hold the main thread while layers are still being read. */
 const SLICE_MS = 10;
 
@@ -79,7 +81,9 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
 	// The biggest layer first (it takes longest), then in order: layers are stacked in
 	// order, so one read late holds up all above it.
 	const biggest = handle.layers.reduce<LayerHandle | null>((big, layer) => ((layer.size ?? 0) > (big?.size ?? 0) ? layer : big), null);
-	const queue = biggest ? [biggest, ...handle.layers.filter(layer => layer !== biggest)] : [...handle.layers];
+	// An early screen shows layer 0 as it arrives: that one first, then the biggest.
+	const first = options.onStacked && handle.layers[0] ? [handle.layers[0], ...(biggest && biggest !== handle.layers[0] ? [biggest] : [])] : biggest ? [biggest] : [];
+	const queue = [...first, ...handle.layers.filter(layer => !first.includes(layer))];
 	const priority = new Map(queue.map((layer, position) => [layer, position]));
 
 	const model = new ModelBuilder();
@@ -147,32 +151,56 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
 
 	const cache = options.cache ?? null;
 	const toStore: LayerHandle[] = [];
-	const fromCache = (layer: LayerHandle): LayerContents | null => {
+	const fromCache = (layer: LayerHandle): Promise<LayerContents> | null => {
 		const found = cache?.readLayer(layer, layerLabel(layer)) ?? null;
 		if (!found) return null;
 		const p = progress.layers[layer.index]!;
 		// Nothing read: the speed and bytes of the loading view stay those of real reads.
 		p.cached = true;
 		p.entries = found.entries.length;
-		if (layer.index === 0) {
-			for (const entry of found.entries) {
-				model.streamFirstLayer(entry);
-				dive.streamFirstLayer(entry);
-			}
-			model.endFirstLayer();
-			firstLayerStreamed = true;
+		if (layer.index !== 0) return Promise.resolve(found);
+		if (options.onStacked) return streamCachedFirstLayer(found);
+		for (const entry of found.entries) {
+			model.streamFirstLayer(entry);
+			dive.streamFirstLayer(entry);
 		}
+		model.endFirstLayer();
+		firstLayerStreamed = true;
+		return Promise.resolve(found);
+	};
+
+	/**
+	 * Layer 0 from the cache for a screen that opens early: into the model in slices, each
+	 * handed over, so that the first frame waits for one slice rather than the whole layer.
+	 * dive's tree takes it later, with the other layers (it is needed only at the end).
+	 */
+	const streamCachedFirstLayer = async (found: LayerContents): Promise<LayerContents> => {
+		const entries = found.entries;
+		for (let from = 0; from < entries.length; from += CACHED_SLICE) {
+			const to = Math.min(from + CACHED_SLICE, entries.length);
+			for (let i = from; i < to; i++) model.streamFirstLayer(entries[i]!);
+			if (to < entries.length) {
+				options.onStacked?.(0, () => soFar(0, true));
+				await nextTurn();
+			}
+		}
+		model.endFirstLayer();
+		firstLayerStreamed = true;
 		return found;
 	};
 
+	let cacheTurn: Promise<unknown> = Promise.resolve();
 	const reader = async () => {
 		while (queue.length > 0) {
 			const layer = queue.shift()!;
 			const key = layer.digest && layer.diffId ? `${layer.digest}|${layer.diffId}` : null;
 			let read = key ? reads.get(key) : undefined;
 			if (!read) {
+				// For an early screen, one cached layer decoded per turn of the event loop: the
+				// hand-over of layer 0 must not wait for every reader's first decode.
+				if (options.onStacked) await (cacheTurn = cacheTurn.then(() => nextTurn()));
 				const cached = fromCache(layer);
-				if (cached) read = Promise.resolve(cached);
+				if (cached) read = cached;
 				else {
 					read = readOne(layer);
 					toStore.push(layer);
@@ -183,6 +211,9 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
 			progress.layers[layer.index]!.done = true;
 			emit(true);
 			stacking.wake();
+			// A layer from the cache took no I/O: let the stacking and the screen (an early
+			// explorer) have a turn before the next is decoded, rather than after all of them.
+			if (!toStore.includes(layer)) await nextTurn();
 		}
 	};
 	await Promise.all(Array.from({length: Math.min(concurrency, layerCount)}, reader)).catch(error => {

@@ -7,7 +7,8 @@
  */
 export class EarlyPublisher<Loaded> {
 	private latest: (() => Loaded) | null = null;
-	private timer: NodeJS.Timeout | null = null;
+	/** Cancels the hand-over waiting to happen; null when none is. */
+	private cancel: (() => void) | null = null;
 	private nextAt = 0;
 	private stopped = false;
 
@@ -21,20 +22,29 @@ export class EarlyPublisher<Loaded> {
 	offer = (soFar: () => Loaded): void => {
 		if (this.stopped) return;
 		this.latest = soFar;
-		// Never from inside the loader's loop: a timer, even for the first.
-		this.timer ??= setTimeout(this.flush, Math.max(0, this.nextAt - this.now()));
+		if (this.cancel) return;
+		// Never from inside the loader's loop. When due now, an immediate: it runs before the
+		// loader's own next turn (queued after it), where a timer could wait for several.
+		const wait = this.nextAt - this.now();
+		if (wait <= 0) {
+			const immediate = setImmediate(this.flush);
+			this.cancel = () => clearImmediate(immediate);
+		} else {
+			const timer = setTimeout(this.flush, wait);
+			this.cancel = () => clearTimeout(timer);
+		}
 	};
 
 	/** The load is done (or failed): nothing more is handed over. */
 	stop(): void {
 		this.stopped = true;
-		if (this.timer) clearTimeout(this.timer);
-		this.timer = null;
+		this.cancel?.();
+		this.cancel = null;
 		this.latest = null;
 	}
 
 	private flush = (): void => {
-		this.timer = null;
+		this.cancel = null;
 		const take = this.latest;
 		this.latest = null;
 		if (this.stopped || !take) return;
