@@ -1,3 +1,4 @@
+import {compactEntry, ENTRY_KINDS} from './compact-entry.js';
 import {EMPTY_HASH} from './decode-layer.js';
 import type {LayerEntry, SparseMap} from './layer-entry.js';
 
@@ -18,8 +19,7 @@ export interface EntryBatch {
 	sparse: Array<[number, SparseMap]>;
 }
 
-const KINDS: Array<LayerEntry['kind']> = ['file', 'dir', 'symlink', 'hardlink', 'char', 'block', 'fifo', 'whiteout', 'opaque', 'meta'];
-const KIND_CODES = new Map(KINDS.map((kind, code) => [kind, code]));
+const KIND_CODES = new Map(ENTRY_KINDS.map((kind, code) => [kind, code]));
 
 export class EntryBatcher {
 	private paths: string[] = [];
@@ -56,26 +56,17 @@ export class EntryBatcher {
 }
 
 /**
- * Appends the batch's entries to `into`, as plain LayerEntry objects. Numbers are made
- * small integers where they fit: a number read from a Float64Array would otherwise be
- * stored boxed, in every entry (and every model version copying it).
+ * Appends the batch's entries to `into`, as compact LayerEntry objects (see compactEntry).
+ * Numbers are made small integers where they fit: a number read from a Float64Array would
+ * otherwise be stored boxed, in every entry.
  */
 export function unpackEntries(batch: EntryBatch, into: LayerEntry[]): void {
 	const {paths, small, large, linkTargets, hashes, sparse} = batch;
 	const start = into.length;
 	for (let i = 0, n = 0; i < paths.length; i++, n += 3) {
-		into.push({
-			path: paths[i]!,
-			kind: KINDS[small[n]!]!,
-			typeFlag: small[n + 1]!,
-			size: integer(large[n]!),
-			mode: small[n + 2]!,
-			uid: integer(large[n + 1]!),
-			gid: integer(large[n + 2]!),
-			linkTarget: linkTargets[i]!,
-			// Empty files are common (and a hostile layer can hold a million): one string for all of them.
-			hash: hashes[i] === EMPTY_HASH ? EMPTY_HASH : hashes[i]!,
-		});
+		// Empty files are common (and a hostile layer can hold a million): one string for all of them.
+		const hash = hashes[i] === EMPTY_HASH ? EMPTY_HASH : hashes[i]!;
+		into.push(compactEntry(paths[i]!, small[n]!, small[n + 1]!, integer(large[n]!), small[n + 2]!, integer(large[n + 1]!), integer(large[n + 2]!), linkTargets[i]!, hash));
 	}
 	for (const [index, map] of sparse) into[start + index]!.sparse = map;
 }

@@ -1,6 +1,6 @@
 import type {LayerEntry} from '../layers/layer-entry.js';
 import {isAufsMetaPath} from '../layers/classify-entry.js';
-import {strongerChange} from './change-kinds.js';
+import {changeKinds, strongerChange} from './change-kinds.js';
 import {summarizeLayers} from './layer-summaries.js';
 import type {ChangeKind, FileType, FileVersion, ImageModel, LayerSummary, PathNode, RemovalReason, ShadowedVersion} from './types.js';
 
@@ -24,7 +24,10 @@ const MAX_WARNINGS = 100;
 
 // Shared by nodes without versions or marks.
 const NO_VERSIONS: FileVersion[] = Object.freeze([]) as unknown as FileVersion[];
-const NO_MARKS: Array<[number, ChangeKind]> = Object.freeze([]) as unknown as Array<[number, ChangeKind]>;
+
+/** A mark as one small integer: layer << 2 | index of the kind in changeKinds. */
+const NO_MARK = -1;
+const markOf = (layer: number, kind: ChangeKind) => (layer << 2) | changeKinds.indexOf(kind);
 
 /**
  * A path node that works out its absolute path when first asked (and keeps it), and
@@ -33,7 +36,8 @@ const NO_MARKS: Array<[number, ChangeKind]> = Object.freeze([]) as unknown as Ar
  */
 class TreeNode implements PathNode {
 	children: Map<string, TreeNode> | null = null;
-	marks: Array<[number, ChangeKind]> = NO_MARKS;
+	/** The marks packed (see markOf): none, the only one, or all in layer order. Most directories have one. */
+	private packedMarks: number | number[] = NO_MARK;
 	/** The only version, or the versions in layer order (an array of the exact length) when there are several. */
 	private held: FileVersion | FileVersion[] | null = null;
 	private knownPath: string | null = null;
@@ -59,6 +63,27 @@ class TreeNode implements PathNode {
 			child.knownPath = parent ? (parent.parent ? `${parent.knownPath}/${child.name}` : `/${child.name}`) : '/';
 		}
 		return this.knownPath!;
+	}
+
+	/** The marks as PathNode has them, made when asked (views ask for a few nodes at a time). */
+	get marks(): Array<[number, ChangeKind]> {
+		const packed = this.packedMarks;
+		const list = typeof packed === 'number' ? (packed === NO_MARK ? [] : [packed]) : packed;
+		return list.map(mark => [mark >>> 2, changeKinds[mark & 3]!]);
+	}
+
+	/** The last mark, packed (NO_MARK when none). */
+	lastMark(): number {
+		const packed = this.packedMarks;
+		return typeof packed === 'number' ? packed : packed[packed.length - 1]!;
+	}
+
+	/** Replaces the last mark (which must exist) or appends one. */
+	putMark(mark: number, replace: boolean): void {
+		const packed = this.packedMarks;
+		if (typeof packed === 'number') this.packedMarks = replace || packed === NO_MARK ? mark : [packed, mark];
+		else if (replace) packed[packed.length - 1] = mark;
+		else packed.push(mark);
 	}
 
 	get versions(): FileVersion[] {
@@ -101,25 +126,42 @@ class TreeNode implements PathNode {
 }
 
 /**
- * A version written by a tar entry: its metadata is read from the entry (or, for a
- * hardlink, from the version it shares an inode with) instead of being copied. Big
- * images have hundreds of thousands of these.
+ * A version written by a tar entry: its metadata is read from the entry instead of being
+ * copied, and its layer and change share one small integer. Big images have hundreds of
+ * thousands of these.
  */
 class EntryVersion implements FileVersion {
-	change: ChangeKind = 'added';
-	linkedVersion: FileVersion | null = null;
+	/** layer << 2 | index of the change in changeKinds */
+	private bits: number;
 
 	constructor(
-		private readonly entry: LayerEntry,
-		readonly layer: number,
-	) {}
+		protected readonly entry: LayerEntry,
+		layer: number,
+	) {
+		this.bits = layer << 2;
+	}
+
+	get layer(): number {
+		return this.bits >>> 2;
+	}
+
+	get change(): ChangeKind {
+		return changeKinds[this.bits & 3]!;
+	}
+
+	set change(change: ChangeKind) {
+		this.bits = (this.bits & ~3) | changeKinds.indexOf(change);
+	}
+
+	get linkedVersion(): FileVersion | null {
+		return null;
+	}
 
 	get type(): FileType {
 		return this.entry.kind as FileType;
 	}
 
 	get size(): number {
-		if (this.linkedVersion) return this.linkedVersion.size;
 		return this.entry.kind === 'file' ? this.entry.size : 0;
 	}
 
@@ -129,19 +171,19 @@ class EntryVersion implements FileVersion {
 	}
 
 	get mode(): number {
-		return this.linkedVersion ? this.linkedVersion.mode : this.entry.mode;
+		return this.entry.mode;
 	}
 
 	get uid(): number {
-		return this.linkedVersion ? this.linkedVersion.uid : this.entry.uid;
+		return this.entry.uid;
 	}
 
 	get gid(): number {
-		return this.linkedVersion ? this.linkedVersion.gid : this.entry.gid;
+		return this.entry.gid;
 	}
 
 	get hash(): string | null {
-		return this.linkedVersion ? this.linkedVersion.hash : this.entry.hash;
+		return this.entry.hash;
 	}
 
 	/** A hardlink's target as an absolute path (whether or not it was found). */
@@ -156,6 +198,41 @@ class EntryVersion implements FileVersion {
 
 	get implicit(): boolean {
 		return false;
+	}
+}
+
+/** A hardlink: its inode metadata and bytes are those of the version it links to (when found). */
+class LinkVersion extends EntryVersion {
+	constructor(
+		entry: LayerEntry,
+		layer: number,
+		private readonly target: FileVersion | null,
+	) {
+		super(entry, layer);
+	}
+
+	override get linkedVersion(): FileVersion | null {
+		return this.target;
+	}
+
+	override get size(): number {
+		return this.target ? this.target.size : super.size;
+	}
+
+	override get mode(): number {
+		return this.target ? this.target.mode : this.entry.mode;
+	}
+
+	override get uid(): number {
+		return this.target ? this.target.uid : this.entry.uid;
+	}
+
+	override get gid(): number {
+		return this.target ? this.target.gid : this.entry.gid;
+	}
+
+	override get hash(): string | null {
+		return this.target ? this.target.hash : this.entry.hash;
 	}
 }
 
@@ -325,8 +402,7 @@ export class ModelBuilder {
 	}
 
 	makeVersion(entry: LayerEntry, layer: number, lower: FileVersion | null): FileVersion {
-		const version = new EntryVersion(entry, layer);
-		if (entry.kind === 'hardlink') version.linkedVersion = this.hardlinkTarget(entry, layer);
+		const version = entry.kind === 'hardlink' ? new LinkVersion(entry, layer, this.hardlinkTarget(entry, layer)) : new EntryVersion(entry, layer);
 		if (lower) version.change = sameContent(lower, version) ? 'unchanged' : 'modified';
 		return version;
 	}
@@ -405,16 +481,15 @@ export class ModelBuilder {
 	/** Records `kind` in the ancestors' marks for `layer`, strongest kind wins. */
 	private mark(node: TreeNode, layer: number, kind: ChangeKind): void {
 		for (let a = node.parent; a; a = a.parent) {
-			const marks = a.marks;
-			const last = marks[marks.length - 1];
-			if (last && last[0] === layer) {
-				const stronger = strongerChange(last[1], kind)!;
-				if (stronger === last[1]) return;
-				last[1] = stronger;
-			} else if (marks === NO_MARKS) {
-				a.marks = [[layer, kind]];
+			const last = a.lastMark();
+			if (last !== NO_MARK && last >>> 2 === layer) {
+				const lastKind = changeKinds[last & 3]!;
+				const stronger = strongerChange(lastKind, kind)!;
+				// The ancestors above have this layer's mark at least as strong already.
+				if (stronger === lastKind) return;
+				a.putMark(markOf(layer, stronger), true);
 			} else {
-				a.marks = marks.concat([[layer, kind]]);
+				a.putMark(markOf(layer, kind), false);
 			}
 		}
 	}
