@@ -1,4 +1,5 @@
 import type {AnalyzedImage} from '../../source/load/analyzed-image.js';
+import {deferFilterAbove} from '../../source/ui/state/filter-text.js';
 import {HeadlessExplorer, keyGapMs, pause} from './tui-headless.js';
 
 const down = '\u001B[B';
@@ -42,9 +43,17 @@ export interface FilterSortFigures {
  */
 export async function measureFilterAndSort(image: AnalyzedImage, pattern: string, repeats = 3): Promise<FilterSortFigures> {
 	const explorer = new HeadlessExplorer(image, 160, 48);
+	// Smaller trees filter as typed: no Enter or pause to measure.
+	if (explorer.data.index.size <= deferFilterAbove) {
+		explorer.unmount();
+		throw new Error(`the filter bench needs a tree of over ${deferFilterAbove} paths (this one has ${explorer.data.index.size})`);
+	}
 	const regex = new RegExp(pattern);
 	const matching = explorer.data.index.nodes.filter(node => node.path !== '/' && regex.test(node.path)).length;
-	if (matching === 0) throw new Error(`the filter pattern ${pattern} matches no path of the image`);
+	if (matching === 0) {
+		explorer.unmount();
+		throw new Error(`the filter pattern ${pattern} matches no path of the image`);
+	}
 	const figures: FilterSortFigures = {rows: 0, matching, filterEnterMs: [], filterPauseMs: [], filterClearMs: [], sortMs: []};
 	try {
 		await pause(200);

@@ -32,7 +32,7 @@ export interface FirstFrame {
 /**
  * Spawns `peel oci://DIR` (with `cacheDir` as PEEL_CACHE_DIR, else --no-cache) in a real
  * 120×40 terminal and times the first explorer frame and its final figures, read off the
- * screen every 10 ms. Quits with q. Throws when a frame never comes within `timeoutMs`.
+ * screen every 20 ms. Quits with q. Throws when a frame never comes within `timeoutMs`.
  */
 export async function measureFirstFrame(layout: string, cacheDir: string | null, timeoutMs = 300_000): Promise<FirstFrame> {
 	const env: NodeJS.ProcessEnv = {...process.env};
