@@ -2,11 +2,13 @@ import {createHash} from 'node:crypto';
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {AnalysisCache} from '../../source/cache/analysis-cache.js';
 import {formatBytes} from '../../source/text/bytes.js';
 import {buildImage, type BuiltImage} from '../fixtures/image.js';
 import {runPeel} from '../helpers/run-peel.js';
 import {tempDir} from '../helpers/temp-dir.js';
 import {startFaultProxy, type FaultProxy} from './support/fault-proxy.js';
+import {closeOpened, openImage} from './support/open.js';
 import {pushImage} from './support/push.js';
 import {startRegistry, type RegistryServer} from './support/registry-server.js';
 
@@ -262,5 +264,58 @@ describe('registry blobs kept across runs', () => {
 		// One line for the whole cache (blobs and analysis entries), naming what to look at.
 		expect(cat.stderr).toMatch(/^peel: warning: the blob sha256:[0-9a-f]{64} was not kept \(ENOTDIR: not a directory, mkdir '[^']+'\); \S+ is left as it was\n$/);
 		for (const layer of image.layers) expect(blobGets().get(layer.digest)).toBe(1);
+	}, 60_000);
+});
+
+describe('a read that stops early', () => {
+	/** A layer of a few MB of text that does not repeat: its download takes many chunks. */
+	async function bigImage(seed: number): Promise<BuiltImage> {
+		return buildImage({layers: [{entries: [{name: 'data/', type: 'directory'}, ...Array.from({length: 40}, (_, i) => ({name: `data/f${i}.txt`, content: text(seed * 100 + i, 100_000)}))], compression: 'gzip'}]});
+	}
+
+	async function waitForFile(file: string): Promise<void> {
+		for (let i = 0; i < 200 && !existsSync(file); i++) await new Promise(resolve => setTimeout(resolve, 50));
+	}
+
+	it('goes on downloading into the cache alone while peel runs: the next read is from disk', async () => {
+		const image = await bigImage(1);
+		await pushImage(registry.url, 'kept/early', 'v1', image);
+		const cache = new AnalysisCache({dir: newCache().PEEL_CACHE_DIR});
+		proxy.reset();
+		const handle = await openImage(`${proxy.host}/kept/early:v1`, {keptBlobs: cache.blobs});
+		const layer = image.layers[0]!;
+		const stream = await handle.layers[0]!.open();
+		// The first chunk, then the reader stops (as peel cat does once it has its file).
+		await new Promise<void>(resolve => stream.once('data', () => resolve()));
+		stream.destroy();
+		const file = keptFile(cache.dir, layer.digest);
+		await waitForFile(file);
+		expect(sha256(readFileSync(file))).toBe(layer.digest);
+		expect(blobGets().get(layer.digest)).toBe(1);
+		const again = await handle.layers[0]!.open();
+		expect(sha256(Buffer.concat(await again.toArray()))).toBe(layer.digest);
+		expect(blobGets().get(layer.digest)).toBe(1);
+		await closeOpened();
+	}, 60_000);
+
+	it('a read that fails stops the download, and closing the image stops one going on alone: nothing half-written is left', async () => {
+		const image = await bigImage(2);
+		await pushImage(registry.url, 'kept/stopped', 'v1', image);
+		const cache = new AnalysisCache({dir: newCache().PEEL_CACHE_DIR});
+		const handle = await openImage(`${proxy.host}/kept/stopped:v1`, {keptBlobs: cache.blobs});
+		const layer = image.layers[0]!;
+		const failed = await handle.layers[0]!.open();
+		failed.on('error', () => {});
+		await new Promise<void>(resolve => failed.once('data', () => resolve()));
+		failed.destroy(new Error('the layer reader failed'));
+		const early = await handle.layers[0]!.open();
+		await new Promise<void>(resolve => early.once('data', () => resolve()));
+		early.destroy();
+		await closeOpened();
+		const folder = path.join(cache.dir, 'blobs', 'sha256');
+		// Gone or whole; never a temp file after close.
+		expect(readdirSync(folder).filter(name => name.startsWith('.'))).toEqual([]);
+		const file = keptFile(cache.dir, layer.digest);
+		if (existsSync(file)) expect(sha256(readFileSync(file))).toBe(layer.digest);
 	}, 60_000);
 });

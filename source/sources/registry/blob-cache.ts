@@ -1,7 +1,7 @@
 import {createReadStream, createWriteStream, type WriteStream} from 'node:fs';
 import {access, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
-import {Transform, type Readable, type TransformCallback} from 'node:stream';
+import {Readable} from 'node:stream';
 import type {BlobWrite, KeptBlobs} from '../../cache/kept-blobs.js';
 import {createTempSpool, type TempSpool} from '../engine/temp-spool.js';
 
@@ -20,6 +20,9 @@ export class BlobCache {
 	private readonly kept = new Map<string, string>();
 	private readonly writing = new Set<string>();
 	private readonly checking = new Map<string, Promise<string | null>>();
+	/** Downloads going on into their file after their reader stopped. */
+	private readonly alone = new Set<Readable>();
+	private readonly settling = new Set<Promise<void>>();
 	private closed = false;
 
 	constructor(private readonly shelf: KeptBlobs | null = null) {}
@@ -33,17 +36,29 @@ export class BlobCache {
 		if (this.closed || this.writing.has(blob.digest) || !/^sha(256|512):[0-9a-f]+$/.test(blob.digest)) return source;
 		const write = this.shelf?.startWrite(blob.digest, blob.size) ?? this.spoolWrite(blob.digest);
 		this.writing.add(blob.digest);
-		const tee = new CacheTee(write.temp, async complete => {
+		const settle = async (complete: boolean) => {
 			this.writing.delete(blob.digest);
 			if (complete && !this.closed && (await write.keep())) this.kept.set(blob.digest, write.file);
 			else await write.drop();
-		});
-		source.on('error', error => tee.destroy(error));
-		// Whoever reads the tee stopping (a failed layer, a cancel) stops the download too.
-		tee.on('close', () => {
-			if (!source.readableEnded) source.destroy();
-		});
-		return source.pipe(tee);
+		};
+		return new FileTee(source, write.temp, complete => this.track(settle(complete)), () => this.goOnAlone(source));
+	}
+
+	/**
+	 * A reader that stopped early without an error (cat found its file): the download goes
+	 * on into the file alone while peel runs, so that the blob is kept whole for the next
+	 * read; closing stops it. A failed or cancelled read stops the download at once.
+	 */
+	private goOnAlone(source: Readable): boolean {
+		if (this.closed) return false;
+		this.alone.add(source);
+		source.once('close', () => this.alone.delete(source));
+		return true;
+	}
+
+	private track(settling: Promise<void>): void {
+		this.settling.add(settling);
+		void settling.finally(() => this.settling.delete(settling));
 	}
 
 	/** A file known good this run, or one kept by an earlier run that checks out now. */
@@ -97,58 +112,90 @@ export class BlobCache {
 
 	async close(): Promise<void> {
 		this.closed = true;
+		for (const source of this.alone) source.destroy();
+		// Their temp files are removed before the spool (and before peel exits).
+		await Promise.allSettled([...this.settling]);
 		this.kept.clear();
 		await this.spool?.remove();
 	}
 }
 
-/** Passes the blob on while writing it to `file`; a failed write only stops the caching. */
-class CacheTee extends Transform {
+/**
+ * Hands the blob to its reader while writing it to `file`, at the pace of the slower of
+ * the two; a failed write only stops the caching. `settle(complete)` is called once:
+ * complete when the download ended (verified: blob-stream.ts fails before it ends
+ * otherwise) and the file holds all of it.
+ */
+class FileTee extends Readable {
 	private readonly out: WriteStream;
 	private failed = false;
 	private settled = false;
-	/** A chunk's callback, waiting for the file to drain. */
-	private waiting: (() => void) | null = null;
+	private fileFull = false;
+	private readerFull = false;
 
 	constructor(
+		private readonly source: Readable,
 		file: string,
-		private readonly settle: (complete: boolean) => Promise<void>,
+		private readonly settle: (complete: boolean) => void,
+		/** The reader stopped early: may the download go on into the file alone? */
+		private readonly goOnAlone: () => boolean,
 	) {
-		super();
+		super({highWaterMark: 256 << 10});
 		this.out = createWriteStream(file, {flags: 'wx', mode: 0o600});
 		this.out.on('error', () => {
 			this.failed = true;
-			this.goOn();
+			this.fileFull = false;
+			if (this.destroyed) source.destroy();
+			else this.resumeSource();
 		});
-		this.out.on('drain', () => this.goOn());
-	}
-
-	override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-		this.push(chunk);
-		if (this.failed || this.out.write(chunk)) callback();
-		else this.waiting = callback;
-	}
-
-	private goOn(): void {
-		const waiting = this.waiting;
-		this.waiting = null;
-		waiting?.();
-	}
-
-	override _flush(callback: TransformCallback): void {
-		this.out.end(() => {
-			this.finish(!this.failed).then(() => callback(), () => callback());
+		this.out.on('drain', () => {
+			this.fileFull = false;
+			this.resumeSource();
 		});
+		source.on('data', (chunk: Buffer) => {
+			if (!this.failed && !this.out.write(chunk)) this.fileFull = true;
+			if (!this.destroyed && !this.push(chunk)) this.readerFull = true;
+			if (this.fileFull || this.readerFull) source.pause();
+		});
+		source.on('end', () => {
+			if (!this.destroyed) this.push(null);
+			if (this.failed) this.finish(false);
+			else this.out.end(() => this.finish(!this.failed));
+		});
+		source.on('error', error => {
+			this.out.destroy();
+			this.finish(false);
+			if (!this.destroyed) this.destroy(error);
+		});
+		// Destroyed without an error (peel closing the image): nothing is kept.
+		source.on('close', () => {
+			if (source.readableEnded) return;
+			this.out.destroy();
+			this.finish(false);
+		});
+	}
+
+	override _read(): void {
+		this.readerFull = false;
+		this.resumeSource();
 	}
 
 	override _destroy(error: Error | null, callback: (error: Error | null) => void): void {
-		this.out.destroy();
-		this.finish(false).then(() => callback(error), () => callback(error));
+		this.readerFull = false;
+		if (!this.source.readableEnded) {
+			if (error || this.failed || !this.goOnAlone()) this.source.destroy();
+			else this.resumeSource();
+		}
+		callback(error);
 	}
 
-	private finish(complete: boolean): Promise<void> {
-		if (this.settled) return Promise.resolve();
+	private resumeSource(): void {
+		if (!this.fileFull && !this.readerFull && !this.source.destroyed) this.source.resume();
+	}
+
+	private finish(complete: boolean): void {
+		if (this.settled) return;
 		this.settled = true;
-		return this.settle(complete);
+		this.settle(complete);
 	}
 }
