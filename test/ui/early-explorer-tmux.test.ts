@@ -99,4 +99,30 @@ describe('the explorer opens before the image has loaded (tmux, 100×30)', () =>
 			release();
 		}
 	}, 90_000);
+
+	test('a layer that fails its digest after the explorer opened: the screen is given back and one line says what failed', async () => {
+		let release!: () => void;
+		const held = new Promise<void>(resolve => (release = resolve));
+		const lastBlob = `/blobs/${image.layers[2]!.digest}`;
+		proxy.rule = request => (request.method === 'GET' && request.path.endsWith(lastBlob) ? {kind: 'hold', until: held, after: {kind: 'corrupt'}} : undefined);
+		const tmux = new TmuxSession(100, 30);
+		session = tmux;
+		const cache = isolatedCache();
+		cleanups.push(cache.cleanup);
+		const env = Object.entries(cache.env).map(([name, value]) => `${name}=${value}`).join(' ');
+		tmux.start(`env -u CI -u TMUX TERM=xterm-256color ${env} ${process.execPath} ${cli} --no-mouse ${proxy.host}/team/early:1 2>/tmp/peel-early-err-$$; echo "peel exited $?"; cat /tmp/peel-early-err-$$; rm -f /tmp/peel-early-err-$$; sleep 60`, root);
+		try {
+			await tmux.waitFor(screen => screen.includes('Current Layer Contents') && screen.includes('loading, 2 stacked'), 'the explorer, two layers stacked', 30_000);
+			release();
+			const after = await tmux.waitFor(screen => screen.includes('peel exited'), 'peel to exit', 30_000);
+			expect(after).toContain('peel exited 2');
+			const lines = after.split('\n').filter(line => line.startsWith('peel: '));
+			expect(lines).toHaveLength(1);
+			expect(lines[0]).toMatch(/layer 2/);
+			// The alternate screen is gone: nothing of the explorer is left on the terminal.
+			expect(after).not.toContain('Current Layer Contents');
+		} finally {
+			release();
+		}
+	}, 90_000);
 });

@@ -102,7 +102,7 @@ async function open(
 		digest: descriptor.digest,
 		size: descriptor.size,
 		diffId: diffIds[index] ?? null,
-		open: () => cache.open(descriptor, () => client.openBlob(descriptor, `layer ${index + 1} (${shortDigest(descriptor.digest)})`)),
+		open: () => cache.open(descriptor, () => client.openBlob(descriptor, `layer ${index} (${shortDigest(descriptor.digest)})`)),
 	}));
 
 	return {

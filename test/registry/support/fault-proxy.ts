@@ -25,8 +25,8 @@ export type Fault =
 	| {kind: 'headers'; change: (headers: Record<string, string | string[]>) => void}
 	/** Forward the request with some request headers removed (e.g. Range). */
 	| {kind: 'strip-request-headers'; names: string[]}
-	/** Forward the answer only once `until` settles (a download that has not arrived yet). */
-	| {kind: 'hold'; until: Promise<unknown>};
+	/** Answer only once `until` settles (a download that has not arrived yet), then as `after` says. */
+	| {kind: 'hold'; until: Promise<unknown>; after?: Fault};
 
 export interface FaultProxy {
 	url: string;
@@ -66,8 +66,12 @@ export async function startFaultProxy(upstream: string, options: {bind?: string;
 		const key = `${request.method} ${request.path}`;
 		const count = counts.get(key) ?? 0;
 		counts.set(key, count + 1);
-		const fault = proxy.rule(request, count);
+		let fault = proxy.rule(request, count);
 		try {
+			if (fault?.kind === 'hold') {
+				await fault.until;
+				fault = fault.after;
+			}
 			if (fault?.kind === 'respond') {
 				res.writeHead(fault.status, fault.headers);
 				res.end(fault.body);
@@ -78,7 +82,6 @@ export async function startFaultProxy(upstream: string, options: {bind?: string;
 				res.end();
 				return;
 			}
-			if (fault?.kind === 'hold') await fault.until;
 			const strip = fault?.kind === 'strip-request-headers' ? fault.names : [];
 			const answer = await forward(upstreamUrl, req, strip);
 			const headers: Record<string, string | string[]> = {};
@@ -99,8 +102,9 @@ export async function startFaultProxy(upstream: string, options: {bind?: string;
 			if (fault?.kind === 'headers') fault.change(headers);
 			if (headers['content-length'] !== undefined) headers['content-length'] = String(body.length);
 			if (fault?.kind === 'reset-after') {
+				const cut = fault.bytes;
 				res.writeHead(answer.status, headers);
-				await new Promise<void>(resolve => res.write(body.subarray(0, fault.bytes), () => resolve()));
+				await new Promise<void>(resolve => res.write(body.subarray(0, cut), () => resolve()));
 				await sleep(50);
 				res.socket?.destroy();
 				return;
