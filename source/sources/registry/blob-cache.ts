@@ -12,7 +12,7 @@ import {createTempSpool, type TempSpool} from '../engine/temp-spool.js';
  * without it (--no-cache), in a private temp directory (0700, removed on close and on
  * exit, as the engine spools are). A blob is written while its first download streams to
  * the layer reader and kept only when that download ended verified (blob-stream.ts checks
- * size and digest before it ends); a failed or stopped download leaves nothing.
+ * size and digest before it ends); a failed download, or one stopped by closing, leaves nothing.
  */
 export class BlobCache {
 	private spool: TempSpool | null = null;
@@ -56,9 +56,11 @@ export class BlobCache {
 		return true;
 	}
 
-	private track(settling: Promise<void>): void {
+	private track(settle: Promise<void>): void {
+		// A blob that could not be kept (its directory gone at close) costs a download, never the run.
+		const settling = settle.catch(() => {});
 		this.settling.add(settling);
-		void settling.finally(() => this.settling.delete(settling));
+		void settling.then(() => this.settling.delete(settling));
 	}
 
 	/** A file known good this run, or one kept by an earlier run that checks out now. */
