@@ -27,6 +27,7 @@ const NO_VERSIONS: FileVersion[] = Object.freeze([]) as unknown as FileVersion[]
 
 /** A mark as one small integer: layer << 2 | index of the kind in changeKinds. */
 const NO_MARK = -1;
+const NO_MARKS: Array<[number, ChangeKind]> = Object.freeze([]) as unknown as Array<[number, ChangeKind]>;
 const markOf = (layer: number, kind: ChangeKind) => (layer << 2) | changeKinds.indexOf(kind);
 
 /**
@@ -68,8 +69,8 @@ class TreeNode implements PathNode {
 	/** The marks as PathNode has them, made when asked (views ask for a few nodes at a time). */
 	get marks(): Array<[number, ChangeKind]> {
 		const packed = this.packedMarks;
-		const list = typeof packed === 'number' ? (packed === NO_MARK ? [] : [packed]) : packed;
-		return list.map(mark => [mark >>> 2, changeKinds[mark & 3]!]);
+		if (packed === NO_MARK) return NO_MARKS; // most nodes: leaves
+		return (typeof packed === 'number' ? [packed] : packed).map(mark => [mark >>> 2, changeKinds[mark & 3]!]);
 	}
 
 	/** The last mark, packed (NO_MARK when none). */
