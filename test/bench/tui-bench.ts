@@ -1,3 +1,5 @@
+// First: React must load in production mode (see react-production.ts); modules below may load it.
+import '../../source/ui/react-production.js';
 import {statSync} from 'node:fs';
 import os from 'node:os';
 import {filterPauseMs} from '../../source/ui/hooks/use-deferred-filter.js';

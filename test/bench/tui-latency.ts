@@ -1,3 +1,5 @@
+// First: React must load in production mode (see react-production.ts); modules below may load it.
+import '../../source/ui/react-production.js';
 import type {AnalyzedImage} from '../../source/load/analyzed-image.js';
 import {HeadlessExplorer, keyGapMs, pause} from './tui-headless.js';
 
