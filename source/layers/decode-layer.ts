@@ -3,22 +3,22 @@ import type {PassThrough, Readable} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
 import type tar from 'tar-stream';
 import {PeelError} from '../errors.js';
+import {classifyName, fileTypeOf} from './classify-entry.js';
 import {createDecompressor, slowDecoderWarning} from './decompress.js';
-import {contentHash, EMPTY_HASH, planEntry} from './entry-plan.js';
+import {decodeEntryName} from './decode-name.js';
+import {pathTooDeep, tooLong} from './entry-limits.js';
 import {Handoff} from './handoff.js';
 import {HashMeter} from './hash-meter.js';
-import type {LayerContents, LayerEntry} from './layer-entry.js';
+import type {FileType, LayerContents, LayerEntry} from './layer-entry.js';
+import {normalizeEntryPath} from './normalize-path.js';
+import {parseDecimal} from './pax-records.js';
 import {peek} from './peek.js';
 import {sniffCompression} from './sniff-compression.js';
-import {MAX_HOLE_BYTES, SparseHasher} from './sparse-entry.js';
+import {MAX_HOLE_BYTES, SparseHasher, sparsePlan} from './sparse-entry.js';
 import {IndexingGunzip} from './indexing-gunzip.js';
 import {EntryStarts} from './seek-index.js';
-import {TarIntake} from './tar-intake.js';
-import type {ScanSink} from './tar-scan.js';
-import {CorruptEntryError, entryStart, shownName, unfinishedEntry} from './tar-shim.js';
+import {CorruptEntryError, createExtract, entryStart, paxProblem, shownName, unfinishedEntry} from './tar-shim.js';
 import {WarningList} from '../warnings.js';
-
-export {contentHash, EMPTY_HASH};
 
 export interface ReadLayerOptions {
 	/** How errors and warnings name this layer, e.g. "layer 3 (sha256:ab12…)". */
@@ -41,6 +41,31 @@ export interface ReadLayerOptions {
 
 /** LayerContents without the entries: those go to `onEntry` as they are parsed. */
 export type LayerFacts = Omit<LayerContents, 'entries'>;
+
+const typeFlags: Record<string, number> = {
+	file: 48,
+	link: 49,
+	symlink: 50,
+	'character-device': 51,
+	'block-device': 52,
+	directory: 53,
+	fifo: 54,
+	'contiguous-file': 55,
+};
+
+/** 'S': Go keeps an old GNU sparse file's typeflag, so dive exports it. */
+const OLD_GNU_SPARSE = 83;
+
+const typeflagNames: Record<string, string> = {
+	file: '0',
+	link: '1',
+	symlink: '2',
+	'character-device': '3',
+	'block-device': '4',
+	directory: '5',
+	fifo: '6',
+	'contiguous-file': '7',
+};
 
 /**
  * The reading itself, wherever it runs (a worker thread or the caller's): sniffs the
@@ -65,14 +90,14 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 	const starts = new EntryStarts();
 	const slow = await slowDecoderWarning(compression);
 	if (slow) warnings.add(`${label}: ${slow}`);
-	/** Set once the promise below has made it. */
-	const taker: {intake: TarIntake | null} = {intake: null};
+	const extract = createExtract();
 	const stages: NodeJS.ReadWriteStream[] = decompressor ? [blobMeter, decompressor, new Handoff(), tarMeter] : [blobMeter, tarMeter];
-	// The tar's taker (TarIntake, below) is fed by pipe: its failures surface as its own error.
+	// tar-stream is a streamx stream: fed by pipe, its failures surface as its own error.
 	const feeding = pipeline([stream, ...stages] as unknown as [Readable, ...NodeJS.ReadWriteStream[]]).then(
 		() => null,
 		(error: unknown) => error,
 	);
+	(stages.at(-1) as PassThrough).pipe(extract as unknown as NodeJS.WritableStream);
 
 	const parsed = new Promise<void>((resolve, reject) => {
 		let failed = false;
@@ -80,10 +105,10 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 		const fail = (error: unknown) => {
 			if (failed) return;
 			failed = true;
-			// A decompression error that came first explains whatever the tar parse said after it.
+			// A decompression error that came first explains whatever tar-stream said after it.
 			const cause = feedError ?? error;
 			stream.destroy();
-			intake.destroy();
+			extract.destroy();
 			reject(cause);
 		};
 		void feeding.then(error => {
@@ -91,6 +116,8 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 			feedError = error;
 			fail(error);
 		});
+		extract.on('error', fail);
+		extract.on('finish', () => resolve());
 
 		const add = (entry: LayerEntry, start: number | null) => {
 			// (A path written twice is the model's to notice: a set of every path here would cost a copy of each.)
@@ -100,63 +127,69 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 			onEntry(entry);
 		};
 
+		// The event API, not async iteration: a big layer has hundreds of thousands of entries.
 		const pace = options.pace;
-		const scanned: ScanSink = {
-			entry(header, start) {
-				if (failed) throw new Error('the layer read was stopped');
-				const {entry, hashed, sparse} = planEntry(header, label, warnings);
-				if (!entry) return null;
-				if (sparse) throw new Error('a sparse entry reached the scan (tar-scan.ts hands them over)');
-				if (!hashed) {
-					add(entry, start);
-					return null;
+		extract.on('entry', (header, source, goOn) => {
+			const next = pace ? () => pace(goOn) : goOn;
+			const content = source as unknown as Readable;
+			if (failed) return;
+			const start = entryStart(header);
+			try {
+				const problem = paxProblem(header);
+				if (problem) throw new CorruptEntryError(`entry "${shownName(header.name)}": ${problem}`);
+				const sparse = sparsePlan(header, header.name);
+				const typeName = header.type ?? null;
+				let type: FileType | null = sparse ? 'file' : typeName ? fileTypeOf(typeflagNames[typeName] ?? '') : null;
+				// Old tars mark directories by a trailing slash only; tar-stream types them before noticing.
+				if (type === 'file' && header.name.endsWith('/') && (header.size ?? 0) === 0) type = 'dir';
+				const rawName = sparse?.name ?? header.name;
+				const fromPax = sparse?.name ? true : hasPax(header, 'path');
+				const nameTooLong = tooLong(rawName, rawName, fromPax, 'path');
+				if (nameTooLong) throw new CorruptEntryError(nameTooLong);
+				const name = decodeEntryName(rawName, fromPax);
+				if (!type) {
+					// Unknown types (volume headers, …) are skipped, not fatal.
+					warnings.add(`${label}: skipped "${name}": unsupported tar entry type`);
+					drain(content, header, next);
+					return;
 				}
-				return digest => {
-					entry.hash = contentHash(digest);
-					add(entry, start);
+				const path = normalizeEntryPath(name);
+				if (path === null) throw new PeelError(`${label}: entry "${shownName(name)}" points outside the image root: refusing to read this layer`);
+				const tooDeep = pathTooDeep(path);
+				if (tooDeep) throw new CorruptEntryError(tooDeep);
+				const size = sparse ? sparse.realSize : header.size ?? 0;
+				if (path === '') {
+					drain(content, header, next); // the root directory itself
+					return;
+				}
+				const linkTooLong = header.linkname ? tooLong(name, header.linkname, hasPax(header, 'linkpath'), 'link target') : null;
+				if (linkTooLong) throw new CorruptEntryError(linkTooLong);
+				let linkTarget: string | null = header.linkname ? decodeEntryName(header.linkname, hasPax(header, 'linkpath')) : null;
+				if (type === 'hardlink' && linkTarget !== null) {
+					const target = normalizeEntryPath(linkTarget);
+					if (target === null || target === '') {
+						throw new PeelError(`${label}: hardlink "${shownName(name)}" points outside the image root: refusing to read this layer`);
+					}
+					linkTarget = target;
+				}
+				const entry: LayerEntry = {
+					path,
+					kind: classifyName(path, type),
+					typeFlag: type === 'dir' ? 53 : sparse && !typeName ? OLD_GNU_SPARSE : typeFlags[typeName!] ?? 48,
+					size,
+					mode: (header.mode ?? 0) & 0o7777,
+					// PAX records override the header's fields (POSIX); tar-stream applies only path, linkpath and size.
+					uid: paxNumber(header, 'uid') ?? header.uid ?? 0,
+					gid: paxNumber(header, 'gid') ?? header.gid ?? 0,
+					linkTarget,
+					hash: null,
 				};
-			},
-			pace,
-		};
-		// What the scan does not read itself, tar-stream does from there on (see tar-scan.ts).
-		const readRest = (extract: tar.Extract, offset: number) => {
-			extract.on('error', fail);
-			// The event API, not async iteration: a big layer has hundreds of thousands of entries.
-			extract.on('entry', (header, source, goOn) => {
-				const next = pace ? () => pace(goOn) : goOn;
-				const content = source as unknown as Readable;
-				if (failed) return;
-				const at = entryStart(header);
-				const start = at === null ? null : offset + at;
-				try {
-					const {entry, name, hashed, sparse} = planEntry(header, label, warnings);
-					if (!entry) {
-						drain(content, header, next);
-						return;
-					}
-					if (sparse) {
-						hashSparse(content, header, new SparseHasher(sparse, header.size ?? 0, name), (error, hash, map, byMap) => {
-							if (error) return fail(error);
-							if (byMap) warnings.add(`${label}: sparse file "${shownName(name)}" has more than ${MAX_HOLE_BYTES} bytes of holes: compared with other files by its stored data and map, not its expanded bytes`);
-							entry.hash = hash;
-							entry.sparse = map!;
-							try {
-								add(entry, start);
-							} catch (failure) {
-								return fail(failure);
-							}
-							next();
-						});
-						return;
-					}
-					if (!hashed) {
-						add(entry, start);
-						drain(content, header, next);
-						return;
-					}
-					hashContent(content, (error, hash) => {
+				if (sparse) {
+					hashSparse(content, header, new SparseHasher(sparse, header.size ?? 0, name), (error, hash, map, byMap) => {
 						if (error) return fail(error);
+						if (byMap) warnings.add(`${label}: sparse file "${shownName(name)}" has more than ${MAX_HOLE_BYTES} bytes of holes: compared with other files by its stored data and map, not its expanded bytes`);
 						entry.hash = hash;
+						entry.sparse = map!;
 						try {
 							add(entry, start);
 						} catch (failure) {
@@ -164,16 +197,28 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 						}
 						next();
 					});
-				} catch (error) {
-					fail(error);
+					return;
 				}
-			});
-		};
-		const intake = new TarIntake(scanned, readRest);
-		taker.intake = intake;
-		intake.on('error', fail);
-		intake.on('finish', () => resolve());
-		(stages.at(-1) as PassThrough).pipe(intake);
+				if (type !== 'file' || size === 0) {
+					if (type === 'file') entry.hash = EMPTY_HASH;
+					add(entry, start);
+					drain(content, header, next);
+					return;
+				}
+				hashContent(content, (error, hash) => {
+					if (error) return fail(error);
+					entry.hash = hash;
+					try {
+						add(entry, start);
+					} catch (failure) {
+						return fail(failure);
+					}
+					next();
+				});
+			} catch (error) {
+				fail(error);
+			}
+		});
 	});
 
 	try {
@@ -181,8 +226,7 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 	} catch (error) {
 		throw readError(label, error);
 	}
-	const rest = taker.intake?.extractor;
-	const unfinished = rest ? unfinishedEntry(rest) : null;
+	const unfinished = unfinishedEntry(extract);
 	if (unfinished !== null) throw new PeelError(`${label} is truncated: the data ends in the sparse map of "${shownName(unfinished)}"`);
 	const failure = await feeding;
 	if (failure) throw readError(label, failure);
@@ -281,6 +325,18 @@ function hashSparse(content: Readable, header: tar.Header, hasher: SparseHasher,
 	});
 }
 
+/**
+ * A sha256 digest in base64url, cut to 22 characters: 132 bits, too many to collide even
+ * on purpose, in a third less memory than hex (for every file of an image). Cut from the
+ * text, not the bytes: no Buffer per file.
+ */
+export function contentHash(digest: string): string {
+	return digest.slice(0, 22);
+}
+
+/** The content hash of an empty file. */
+export const EMPTY_HASH = contentHash(hashOnce('sha256', EMPTY, 'base64url'));
+
 export function readError(label: string, error: unknown): Error {
 	if (error instanceof PeelError) return error;
 	if (error instanceof CorruptEntryError) return new PeelError(`${label}: ${error.message}: the layer is corrupt (or made to break readers); refusing to read it`);
@@ -293,4 +349,15 @@ export function readError(label: string, error: unknown): Error {
 		return new PeelError(`${label}: corrupt compressed data (${message})`);
 	}
 	return new PeelError(`${label}: ${message}`);
+}
+
+/** A numeric PAX record (already checked to be a decimal integer by readPaxRecords), or null. */
+function paxNumber(header: object, key: string): number | null {
+	const value = (header as {pax?: Record<string, string> | null}).pax?.[key];
+	return value === undefined ? null : parseDecimal(value);
+}
+
+function hasPax(header: object, key: string): boolean {
+	const pax = (header as {pax?: Record<string, string> | null}).pax;
+	return Boolean(pax?.[key]);
 }
