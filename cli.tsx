@@ -4,7 +4,7 @@ import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
 import v8 from 'node:v8';
 import type {RuleName} from './source/analysis/ci-rules.js';
-import {openCache} from './source/cache/open-cache.js';
+import {openCache, printWarning} from './source/cache/open-cache.js';
 import {commandHelp, isCommand, runCommand} from './source/commands/dispatch.js';
 import {isPeelError, PeelError} from './source/errors.js';
 import {internalErrorMessage} from './source/internal-error.js';
@@ -135,13 +135,16 @@ async function main(argv: string[]): Promise<number> {
 	// for CI runs: it would cost every other run ~8 MB of memory.)
 	const thresholds = ciMode ? (await import('./source/report/ci-config.js')).loadThresholds(values['ci-config'] ?? '.dive-ci', values['ci-config'] !== undefined, overrides) : null;
 	const jsonPath = values.json;
-	const cache = openCache(Boolean(values['no-cache']));
+	const fullScreen = !ciMode && !jsonPath;
+	// Under the full-screen explorer a warning line would be drawn into its frame: held until the screen is given back.
+	const heldWarnings: string[] = [];
+	const cache = openCache(Boolean(values['no-cache']), process.env, fullScreen ? message => heldWarnings.push(message) : printWarning);
 	// The report must never replace a file the image is read from: checked by what the
 	// files are (device and inode, directories by real path), now and once all is read.
 	const jsonTarget = jsonPath && jsonPath !== '-' ? resolveJsonTarget(jsonPath) : null;
 	if (jsonTarget) refuseInputOverwrite(jsonTarget, 'path' in input ? [input.path] : []);
 
-	if (!ciMode && !jsonPath) {
+	if (fullScreen) {
 		const theme = chooseTheme(values.theme);
 		// Opening (e.g. a registry manifest) happens under the loading view too.
 		// Loaded only here: --json and --ci runs start faster without React and Ink.
@@ -162,6 +165,7 @@ async function main(argv: string[]): Promise<number> {
 			});
 		} finally {
 			await Promise.all(handles.map(handle => handle.close()));
+			for (const message of heldWarnings) printWarning(message);
 		}
 		return 0;
 	}

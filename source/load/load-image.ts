@@ -5,6 +5,7 @@ import type {AnalysisCache} from '../cache/analysis-cache.js';
 import {reclaimableBytes} from '../analysis/reclaimable.js';
 import {PeelError} from '../errors.js';
 import type {LayerContents} from '../layers/layer-entry.js';
+import {localFileOf} from '../layers/local-file.js';
 import {readLayer} from '../layers/read-layer.js';
 import {ModelBuilder} from '../model/build.js';
 import {mapHistory} from '../model/history.js';
@@ -111,6 +112,8 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
 	const readOne = async (layer: LayerHandle): Promise<LayerContents> => {
 		if (signal?.aborted) throw cancelled();
 		const stream = await layer.open();
+		// A registry blob that comes as a plain file was kept by an earlier pull.
+		if (handle.source === 'registry' && localFileOf(stream)) progress.layers[layer.index]!.kept = true;
 		const abort = () => stream.destroy(cancelled());
 		signal?.addEventListener('abort', abort, {once: true});
 		const streamFirst = layer.index === 0;

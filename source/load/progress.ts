@@ -9,6 +9,8 @@ export interface LayerProgress {
 	done: boolean;
 	/** Taken from peel's analysis cache: nothing read or downloaded ("already exists"). */
 	cached?: boolean;
+	/** A registry layer read from the blob an earlier run pulled and kept: read from disk, not downloaded. */
+	kept?: boolean;
 }
 
 export interface LoadProgress {

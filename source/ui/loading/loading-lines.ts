@@ -26,7 +26,9 @@ function layerLine(layer: LayerProgress, indexWidth: number): LoadingLine {
 	return {
 		label: `layer ${String(layer.index).padStart(indexWidth)}`,
 		fraction,
-		detail: layer.cached ? `already exists (cache), ${layer.entries.toLocaleString('en-US')} entries` : `${bytes}, ${layer.entries.toLocaleString('en-US')} entries${layer.done ? ', done' : ''}`,
+		detail: layer.cached
+			? `already exists (cache), ${layer.entries.toLocaleString('en-US')} entries`
+			: `${bytes}${layer.kept ? ' from the kept blob' : ''}, ${layer.entries.toLocaleString('en-US')} entries${layer.done ? ', done' : ''}`,
 		done: layer.done,
 	};
 }
