@@ -23,7 +23,7 @@ function treeRows(text: string): number {
 const bySize = (text: string) => treeTitle(text).includes('· by size');
 
 export interface FilterSortFigures {
-	/** Rows of the full tree, the aggregated view at the last layer. */
+	/** Rows of the full tree: the aggregated view at the last layer. */
 	rows: number;
 	/** Final paths the pattern matches, counted here from the model's paths. */
 	matching: number;
@@ -39,7 +39,7 @@ export interface FilterSortFigures {
 
 /**
  * Filter and size sort on the whole image (the aggregated view at the last layer, where
- * the tree holds every final path) in the headless explorer, each repeated `repeats`
+ * the tree holds every path, removed ones too) in the headless explorer, each repeated `repeats`
  * times. Every wait is for the frame that shows the result (the tree's row count or its
  * "by size"), and one that never comes throws.
  */
