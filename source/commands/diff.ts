@@ -4,7 +4,7 @@ import {DIFF_RULES, evaluateDiffRules, type DiffRuleName} from '../compare/rules
 import {PeelError} from '../errors.js';
 import type {AnalyzedImage} from '../load/analyzed-image.js';
 import type {AnalysisCache} from '../cache/analysis-cache.js';
-import {openCache} from '../cache/open-cache.js';
+import {openCache, printWarning} from '../cache/open-cache.js';
 import {loadImage} from '../load/load-image.js';
 import type {LoadProgress} from '../load/progress.js';
 import type {LayerContents} from '../layers/layer-entry.js';
@@ -131,25 +131,32 @@ export async function runDiff(argv: string[]): Promise<number> {
 	if (source && !['docker', 'podman', 'registry'].includes(source)) throw new PeelError(`--source must be docker, podman or registry, not "${escapeText(source, 60)}"`);
 	const inputs: [ImageInput, ImageInput] = [resolveInput(positionals[0]!, source), resolveInput(positionals[1]!, source)];
 	const both = values.platform ? parsePlatform(values.platform) : hostPlatform();
-	const cache = openCache(Boolean(values['no-cache']));
+	const ciMode = Boolean(values.ci) || ciFromEnvironment();
+	const jsonPath = values.json;
+	// A person at a terminal gets the diff explorer; pipes and logs keep the text report.
+	const fullScreen = !ciMode && !jsonPath && Boolean(process.stdout.isTTY) && Boolean(process.stdin.isTTY);
+	// Under the full-screen explorer a warning line would be drawn into its frame: held until the screen is given back.
+	const heldWarnings: string[] = [];
+	const cache = openCache(Boolean(values['no-cache']), process.env, fullScreen ? message => heldWarnings.push(message) : printWarning);
 	const common = {insecureRegistries: values['insecure-registry'] ?? [], engineHost: values['engine-host'], keptBlobs: cache?.blobs};
 	const options: [OpenOptions, OpenOptions] = [
 		{...common, platform: values['old-platform'] ? parsePlatform(values['old-platform']) : both},
 		{...common, platform: values['new-platform'] ? parsePlatform(values['new-platform']) : both},
 	];
-	const ciMode = Boolean(values.ci) || ciFromEnvironment();
 	const overrides = Object.fromEntries(DIFF_RULES.filter(r => values[r] !== undefined).map(r => [r, values[r]])) as Partial<Record<DiffRuleName, string>>;
 	// Config mistakes are reported before any work is done (the YAML reader only for CI runs).
 	const thresholds = ciMode ? (await import('../report/diff-ci-config.js')).loadDiffThresholds(values['ci-config'] ?? '.dive-ci', values['ci-config'] !== undefined, overrides) : null;
-	const jsonPath = values.json;
 	const jsonTarget = jsonPath && jsonPath !== '-' ? resolveJsonTarget(jsonPath) : null;
 	const inputPaths = inputs.flatMap(input => ('path' in input ? [input.path] : []));
 	if (jsonTarget) refuseInputOverwrite(jsonTarget, inputPaths);
 
-	// A person at a terminal gets the diff explorer; pipes and logs keep the text report.
-	if (!thresholds && !jsonPath && process.stdout.isTTY && process.stdin.isTTY) {
+	if (fullScreen) {
 		const {runDiffTui} = await import('../ui/diff/run-diff-tui.js');
-		await runDiffTui(signal => openBoth(inputs, [{...options[0], signal}, {...options[1], signal}]), (handles, onProgress, signal) => loadBoth(handles, onProgress, signal, cache));
+		try {
+			await runDiffTui(signal => openBoth(inputs, [{...options[0], signal}, {...options[1], signal}]), (handles, onProgress, signal) => loadBoth(handles, onProgress, signal, cache));
+		} finally {
+			for (const message of heldWarnings) printWarning(message);
+		}
 		return 0;
 	}
 
