@@ -9,6 +9,7 @@ import {commandHelp, isCommand, runCommand} from './source/commands/dispatch.js'
 import {isPeelError, PeelError} from './source/errors.js';
 import {internalErrorMessage} from './source/internal-error.js';
 import type {AnalyzedImage} from './source/load/analyzed-image.js';
+import {warmUpLayerReaders} from './source/layers/read-layer.js';
 import {loadImage} from './source/load/load-image.js';
 import type {ProgressListener} from './source/load/progress.js';
 import {runHeadless} from './source/report/headless-run.js';
@@ -147,6 +148,8 @@ async function main(argv: string[]): Promise<number> {
 	if (fullScreen) {
 		const theme = chooseTheme(values.theme);
 		// Opening (e.g. a registry manifest) happens under the loading view too.
+		// The layer threads start on the other cores while this one loads the UI.
+		warmUpLayerReaders();
 		// Loaded only here: --json and --ci runs start faster without React and Ink.
 		const {runTui} = await import('./source/ui/run-tui.js');
 		// Every image opened (the first, and other platforms `p` switches to) is closed at the end.

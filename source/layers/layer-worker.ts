@@ -14,6 +14,8 @@ import type {FromWorker, ToWorker, WorkerReadOptions} from './worker-messages.js
  * packed batches.
  */
 const BATCH = 4096;
+/** The first batch of a layer goes out early: an explorer opening on layer 0 shows it at once. */
+const FIRST_BATCH = 256;
 /**
  * Batches sent and not yet taken in by the main thread: the parse waits above this.
  * Without it a layer of a million small entries queues up faster than the main thread
@@ -83,10 +85,12 @@ async function start(task: number, options: WorkerReadOptions): Promise<void> {
 		send({type: stream ? 'opened' : 'unopened', task});
 	}
 	const batcher = new EntryBatcher();
+	let sent = 0;
 	const flush = () => {
 		const batch = batcher.take();
 		send({type: 'entries', task, batch}, [batch.small.buffer as ArrayBuffer, batch.large.buffer as ArrayBuffer]);
 		job.unTaken++;
+		sent++;
 	};
 	const pace = (goOn: () => void) => {
 		if (job.unTaken < BATCHES_IN_FLIGHT) goOn();
@@ -95,7 +99,7 @@ async function start(task: number, options: WorkerReadOptions): Promise<void> {
 	try {
 		const facts = await decodeLayer(job.source, {...options, onProgress, pace}, entry => {
 			batcher.add(entry);
-			if (batcher.size >= BATCH) flush();
+			if (batcher.size >= (sent === 0 ? FIRST_BATCH : BATCH)) flush();
 		});
 		if (batcher.size > 0) flush();
 		send({type: 'done', task, facts});

@@ -31,6 +31,11 @@ function workerPool(): WorkerPool {
 	return pool;
 }
 
+/** Starts the layer-reading threads ahead of the first layer (see WorkerPool.warmUp). */
+export function warmUpLayerReaders(): void {
+	workerPool().warmUp();
+}
+
 /**
  * Reads one layer blob to its end: sniffs its compression, parses the tar, hashes
  * every regular file, and verifies the blob digest and diff_id. Streams only: the

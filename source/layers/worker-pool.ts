@@ -2,6 +2,8 @@ import {Worker} from 'node:worker_threads';
 
 /** How long an idle worker is kept for the next layer before it is shut down. */
 const IDLE_MS = 20;
+/** How long a worker started ahead of time waits for its first layer. */
+const WARM_MS = 10_000;
 
 interface Pooled {
 	worker: Worker;
@@ -32,6 +34,15 @@ export class WorkerPool {
 		} finally {
 			this.release(pooled);
 		}
+	}
+
+	/**
+	 * Starts the workers now, before there is a layer for them: a thread's start (its own
+	 * modules) then runs on another core while this one does something else, e.g. loads
+	 * the terminal UI. Unused, they go after a while, as idle ones do.
+	 */
+	warmUp(): void {
+		while (this.live < this.size) this.park(this.spawn(), WARM_MS);
 	}
 
 	private acquire(priority: number): Promise<Pooled> {
@@ -76,6 +87,11 @@ export class WorkerPool {
 			next.start(pooled);
 			return;
 		}
+		this.park(pooled, IDLE_MS);
+	}
+
+	/** Idle, shut down after `ms` unless a task takes it; it does not keep the process alive. */
+	private park(pooled: Pooled, ms: number): void {
 		pooled.worker.unref();
 		pooled.idleTimer = setTimeout(() => {
 			pooled.idleTimer = null;
@@ -84,7 +100,7 @@ export class WorkerPool {
 			pooled.dead = true;
 			this.live--;
 			void pooled.worker.terminate();
-		}, IDLE_MS).unref();
+		}, ms).unref();
 		this.idle.push(pooled);
 	}
 }
