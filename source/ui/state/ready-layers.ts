@@ -10,8 +10,3 @@ export function readyLayers(data: ExplorerData): number {
 export function layerComplete(data: ExplorerData, layer: number): boolean {
 	return data.image.layers[layer] !== undefined;
 }
-
-/** Still loading: the figures that need every layer (efficiency, reclaimable) are not known yet. */
-export function stillStacking(data: ExplorerData): boolean {
-	return data.image.pending !== undefined;
-}
