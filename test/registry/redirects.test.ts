@@ -88,7 +88,7 @@ describe('blob redirects', () => {
 		const handle = await openImage(`${proxy.host}/r/app:v1`);
 		const error = await readError(await handle.layers[0]!.open());
 		expect(error).toBeInstanceOf(PeelError);
-		expect(error.message).toMatch(/too many redirects \(more than 10\) fetching layer 1 \(sha256:/);
+		expect(error.message).toMatch(/too many redirects \(more than 10\) fetching layer 0 \(sha256:/);
 		expect(storage.served).toBe(0);
 	});
 });

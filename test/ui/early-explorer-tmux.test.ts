@@ -54,7 +54,7 @@ describe('the explorer opens before the image has loaded (tmux, 100×30)', () =>
 		const held = new Promise<void>(resolve => (release = resolve));
 		const lastBlob = `/blobs/${image.layers[2]!.digest}`;
 		proxy.rule = request => (request.method === 'GET' && request.path.endsWith(lastBlob) ? {kind: 'hold', until: held} : undefined);
-		const tmux = new TmuxSession(100, 30);
+		const tmux = new TmuxSession(100, 30, {early: true});
 		session = tmux;
 		const cache = isolatedCache();
 		cleanups.push(cache.cleanup);
@@ -105,7 +105,7 @@ describe('the explorer opens before the image has loaded (tmux, 100×30)', () =>
 		const held = new Promise<void>(resolve => (release = resolve));
 		const lastBlob = `/blobs/${image.layers[2]!.digest}`;
 		proxy.rule = request => (request.method === 'GET' && request.path.endsWith(lastBlob) ? {kind: 'hold', until: held, after: {kind: 'corrupt'}} : undefined);
-		const tmux = new TmuxSession(100, 30);
+		const tmux = new TmuxSession(100, 30, {early: true});
 		session = tmux;
 		const cache = isolatedCache();
 		cleanups.push(cache.cleanup);

@@ -13,6 +13,12 @@ export class TmuxSession {
 	constructor(
 		readonly columns: number,
 		readonly rows: number,
+		/**
+		 * The explorer opens before the image has loaded. Unless a test looks at that on
+		 * purpose (`early`), waitFor passes over the screens of an explorer still loading
+		 * (its Layers title says "· loading, N stacked"), so that keys go to the whole image.
+		 */
+		private readonly options: {early?: boolean} = {},
 	) {}
 
 	private tmux(...args: string[]): string {
@@ -76,7 +82,7 @@ export class TmuxSession {
 		let screen = '';
 		while (Date.now() < deadline) {
 			screen = this.screen();
-			if (test(screen)) return screen;
+			if (test(screen) && (this.options.early || !screen.includes('· loading, '))) return screen;
 			await new Promise(resolve => setTimeout(resolve, 100));
 		}
 		throw new Error(`timed out waiting for ${what}; the screen shows:\n${screen}`);

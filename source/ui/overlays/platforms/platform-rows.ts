@@ -20,7 +20,8 @@ export function platformRows(data: ExplorerData): PlatformRow[] {
 		attestation: entry.attestation,
 		missing: entry.missing === true,
 		chosen: entry.digest === chosen,
-		sizeBytes: loaded?.get(entry.digest) ?? (entry.digest === chosen ? data.image.analysis.dive.sizeBytes : null),
+		// The shown image's size is known once it has loaded.
+		sizeBytes: loaded?.get(entry.digest) ?? (entry.digest === chosen && !data.image.pending ? data.image.analysis.dive.sizeBytes : null),
 	}));
 }
 

@@ -18,13 +18,15 @@ function choose(state: ExplorerState, overlay: PlatformsOverlay): ExplorerState 
 	if (!row || row.chosen) return {...state, overlay: null};
 	if (row.attestation) return {...state, notice: `${escapeText(row.digest.slice(0, 19))} is an attestation (provenance or SBOM of an image), not a platform`};
 	if (row.missing) return {...state, notice: `${escapeText(row.text, 60)} is listed in the index, but its image is not in the archive: pull that platform before saving the image`};
+	// One load at a time: the list is there at once, a switch once this image is whole.
+	const pending = state.data.image.pending;
+	if (pending) return {...state, notice: `switching platforms waits until this image has loaded: ${pending.stacked} of ${state.data.layerCount} layers are stacked so far`};
 	return {...state, overlay: null, effect: {kind: 'switch-platform', id: nextEffectId(), digest: row.digest}};
 }
 
 export const platformsHandler: OverlayHandler<PlatformsOverlay> = {
 	kind: 'platforms',
 	opens: ['open-platforms'],
-	needsEveryLayer: "Switching platforms",
 	open: state => {
 		const rows = platformRows(state.data);
 		if (rows.filter(row => !row.attestation).length < 2) return {...state, notice: `single-platform image (${escapeText(shownPlatform(state.data), 60)})`};
