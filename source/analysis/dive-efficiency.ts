@@ -88,6 +88,7 @@ export class DiveFigureBuilder {
 		}
 		if (index > 0 || !this.streaming) {
 			trie.startLayer(index);
+			trie.reserve(entries.length);
 			for (const entry of entries) {
 				if (++done % step === 0) yield;
 				trie.addToLayer(entry.path, entry);

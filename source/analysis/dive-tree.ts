@@ -48,6 +48,12 @@ export class DiveTrie {
 	private count = 1;
 	/** The layer whose tree is being built. */
 	private layer = -1;
+	/**
+	 * The parent of the last path added to the current layer's tree, and its path: a tar
+	 * lists a directory's entries together, so most paths go under it without a look-up.
+	 */
+	private lastDir = -1;
+	private lastDirPath = '';
 
 	constructor() {
 		this.parent[ROOT] = -1;
@@ -136,8 +142,13 @@ export class DiveTrie {
 		return id;
 	}
 
-	private grow(): void {
-		const length = Math.ceil(this.parent.length * 1.5);
+	/** Room for `more` nodes beyond those there are, in one step (a layer's entries are known). */
+	reserve(more: number): void {
+		if (this.count + more > this.parent.length) this.grow(this.count + more);
+	}
+
+	private grow(atLeast = 0): void {
+		const length = Math.max(atLeast, Math.ceil(this.parent.length * 1.5));
 		const widen = <T extends Int32Array | Uint8Array>(a: T, b: T): T => {
 			b.set(a);
 			return b;
@@ -158,6 +169,7 @@ export class DiveTrie {
 		this.layer = layer;
 		this.layers[ROOT] = layer;
 		this.firstKid[ROOT] = -1;
+		this.lastDir = -1;
 	}
 
 	/** dive's FileTree.AddPath on the current layer's tree. */
@@ -175,12 +187,18 @@ export class DiveTrie {
 	private layerNode(path: string): number {
 		const known = this.ids.get(path);
 		if (known !== undefined && this.layers[known] === this.layer) return known;
+		const slash = path.lastIndexOf('/');
+		// The parent is already in this layer's tree (the root always is): no walk.
+		if (slash < 0) return this.joinLayer(path, known, ROOT);
+		const lastDirPath = this.lastDirPath;
+		if (this.lastDir >= 0 && slash === lastDirPath.length && path.startsWith(lastDirPath)) return this.joinLayer(path, known, this.lastDir);
 		// Up to the nearest ancestor in this layer's tree (the root always is)…
 		const chain = [path];
 		const chainIds = [known];
 		let parent = ROOT;
-		for (let above = path, slash = above.lastIndexOf('/'); slash >= 0; slash = above.lastIndexOf('/')) {
-			above = above.slice(0, slash);
+		const dirPath = path.slice(0, slash);
+		for (let above = dirPath, at = slash; at >= 0; at = above.lastIndexOf('/')) {
+			if (above.length !== at) above = above.slice(0, at);
 			const id = this.ids.get(above);
 			if (id !== undefined && this.layers[id] === this.layer) {
 				parent = id;
@@ -191,17 +209,24 @@ export class DiveTrie {
 		}
 		// …then down, as dive walks: each name joins the tree, until one dive drops.
 		for (let i = chain.length - 1; i >= 0; i--) {
-			const here = chain[i]!;
-			if (here.startsWith(DOUBLE_WHITEOUT, here.lastIndexOf('/') + 1)) return -1;
-			const id = chainIds[i] ?? this.add(here, parent);
-			this.layers[id] = this.layer;
-			this.entries[id] = null;
-			this.firstKid[id] = -1;
-			this.nextKid[id] = this.firstKid[parent]!;
-			this.firstKid[parent] = id;
-			parent = id;
+			parent = this.joinLayer(chain[i]!, chainIds[i], parent);
+			if (parent < 0) return -1;
 		}
+		this.lastDir = this.parent[parent]!;
+		this.lastDirPath = dirPath;
 		return parent;
+	}
+
+	/** One name joins the current layer's tree under `parent` (which is in it); -1 when dive drops the name. */
+	private joinLayer(path: string, known: number | undefined, parent: number): number {
+		if (path.startsWith(DOUBLE_WHITEOUT, path.lastIndexOf('/') + 1)) return -1;
+		const id = known ?? this.add(path, parent);
+		this.layers[id] = this.layer;
+		this.entries[id] = null;
+		this.firstKid[id] = -1;
+		this.nextKid[id] = this.firstKid[parent]!;
+		this.firstKid[parent] = id;
+		return id;
 	}
 
 	/** dive's VisitDepthChildFirst over the current layer's tree: children in name order, then the node; never the root. */

@@ -284,6 +284,9 @@ export class ModelBuilder {
 	 * or symlink changes, which could change where a path leads.
 	 */
 	private readonly dirs = new Map<string, TreeNode>();
+	/** The last of `dirs` an entry went into (null when `dirs` is forgotten). */
+	private lastDirPath: string | null = null;
+	private lastDirNode: TreeNode | null = null;
 	/** Warnings past MAX_WARNINGS, only counted: their number is the image's to choose. */
 	private droppedWarnings = 0;
 	/** While layer 0 is streamed: where its warnings start, and those its whiteouts owe. */
@@ -299,7 +302,7 @@ export class ModelBuilder {
 
 	/** applyLayer, pausing after every few thousand entries (so a caller can do other work in between). */
 	*applyLayerInSteps(entries: LayerEntry[], layer: number, step = 4096): Generator<void> {
-		this.dirs.clear();
+		this.forgetDirs();
 		let done = 0;
 		// Whiteouts and opaque markers apply to lower layers only, wherever they sit in the tar.
 		for (const entry of entries) {
@@ -321,7 +324,7 @@ export class ModelBuilder {
 	streamFirstLayer(entry: LayerEntry): void {
 		if (!this.firstLayer) {
 			if (this.root.children!.size > 0) throw new Error('streamFirstLayer: layer 0 must come first');
-			this.dirs.clear();
+			this.forgetDirs();
 			this.firstLayer = {warningsAt: this.warnings.length, whiteoutWarnings: []};
 		}
 		// What applyWhiteout would say about it on an empty model.
@@ -330,6 +333,13 @@ export class ModelBuilder {
 			else this.droppedWarnings++;
 		}
 		this.applyOne(entry, 0);
+	}
+
+	/** Forgets where paths led (a directory or symlink changed). */
+	private forgetDirs(): void {
+		this.dirs.clear();
+		this.lastDirPath = null;
+		this.lastDirNode = null;
 	}
 
 	private warn(message: string): void {
@@ -379,14 +389,25 @@ export class ModelBuilder {
 	}
 
 	private applyEntry(entry: LayerEntry, layer: number): void {
-		const dirPath = dirOf(entry.path);
-		let parent = this.dirs.get(dirPath) ?? null;
-		if (!parent) {
-			parent = this.resolveDir(dirPath, layer, true);
-			if (!parent) return;
-			this.dirs.set(dirPath, parent);
+		const path = entry.path;
+		const slash = path.lastIndexOf('/');
+		const lastDirPath = this.lastDirPath;
+		let parent: TreeNode | null;
+		if (slash < 0) parent = this.root;
+		// Most entries go into the directory the entry before went into: no look-up.
+		else if (lastDirPath !== null && slash === lastDirPath.length && path.startsWith(lastDirPath)) parent = this.lastDirNode!;
+		else {
+			const dirPath = path.slice(0, slash);
+			parent = this.dirs.get(dirPath) ?? null;
+			if (!parent) {
+				parent = this.resolveDir(dirPath, layer, true);
+				if (!parent) return;
+				this.dirs.set(dirPath, parent);
+			}
+			this.lastDirPath = dirPath;
+			this.lastDirNode = parent;
 		}
-		const node = this.child(parent, baseOf(entry.path));
+		const node = this.child(parent, path.slice(slash + 1));
 		const previous = node.lastVersion();
 		if (previous && previous.layer === layer) {
 			if (previous.change === 'removed' && previous.reason === 'whiteout') {
@@ -430,7 +451,7 @@ export class ModelBuilder {
 		const last = node.lastVersion();
 		if (last?.layer === version.layer) this.shadow(node, last, version);
 		if (last && last.change !== 'removed' && (last.type === 'symlink' || (last.type === 'dir' && version.type !== 'dir'))) {
-			this.dirs.clear(); // paths through this node may lead elsewhere now
+			this.forgetDirs(); // paths through this node may lead elsewhere now
 		}
 		node.putVersion(version);
 		this.mark(node, version.layer, version.change);
@@ -452,7 +473,7 @@ export class ModelBuilder {
 		const last = node.lastVersion()!;
 		if (last.layer === layer && !lowerVersion(node, layer)) {
 			// Written by this very layer over nothing: it simply never existed.
-			if (last.type === 'dir' || last.type === 'symlink') this.dirs.clear();
+			if (last.type === 'dir' || last.type === 'symlink') this.forgetDirs();
 			this.shadow(node, last, null);
 			node.dropLastVersion();
 			return;
