@@ -35,7 +35,7 @@ export function reclaimableBytes(model: ImageModel): ReclaimableFigures {
 	walk(model.root, node => {
 		const v = versionAt(node, last);
 		if (v?.linkedVersion) sharedByLinks.add(v.linkedVersion);
-		if (node.versions.length > 1) rewritten.push(node);
+		if ((node.versionCount?.() ?? node.versions.length) > 1) rewritten.push(node);
 	});
 	for (const node of rewritten) {
 		const visible = versionAt(node, last);

@@ -92,6 +92,19 @@ class TreeNode implements PathNode {
 		return held === null ? NO_VERSIONS : Array.isArray(held) ? held : [held];
 	}
 
+	versionCount(): number {
+		const held = this.held;
+		return held === null ? 0 : Array.isArray(held) ? held.length : 1;
+	}
+
+	latestAt(layer: number): FileVersion | null {
+		const held = this.held;
+		if (held === null) return null;
+		if (!Array.isArray(held)) return held.layer <= layer ? held : null;
+		for (let i = held.length - 1; i >= 0; i--) if (held[i]!.layer <= layer) return held[i]!;
+		return null;
+	}
+
 	lastVersion(): FileVersion | null {
 		const held = this.held;
 		return held === null ? null : Array.isArray(held) ? held[held.length - 1]! : held;

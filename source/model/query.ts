@@ -3,6 +3,7 @@ import {strongerChange} from './change-kinds.js';
 
 /** The version of `node` in effect at `layer`, including a removal; null if never written by then. */
 export function latestVersion(node: PathNode, layer: number): FileVersion | null {
+	if (node.latestAt) return node.latestAt(layer);
 	const versions = node.versions;
 	for (let i = versions.length - 1; i >= 0; i--) {
 		if (versions[i]!.layer <= layer) return versions[i]!;

@@ -45,6 +45,10 @@ export interface PathNode {
 	 * the strongest change among its descendants in that layer. Drives directory marks.
 	 */
 	marks: Array<[number, ChangeKind]>;
+	/** How many versions there are, without making `versions` (which a node may make when asked): optional. */
+	versionCount?(): number;
+	/** The last version of a layer ≤ `layer` (a removal included), without making `versions`: optional. */
+	latestAt?(layer: number): FileVersion | null;
 }
 
 /** Per change kind, how many paths the layer changed that way. */
