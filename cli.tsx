@@ -147,16 +147,38 @@ async function main(argv: string[]): Promise<number> {
 
 	if (fullScreen) {
 		const theme = chooseTheme(values.theme);
-		// Opening (e.g. a registry manifest) happens under the loading view too.
-		// The layer threads start on the other cores while this one loads the UI.
-		warmUpLayerReaders();
-		// Loaded only here: --json and --ci runs start faster without React and Ink.
-		const {runTui} = await import('./source/ui/run-tui.js');
+		// While this thread loads the UI's modules, the image is opened (a registry's manifest
+		// fetched) and then either the layer threads start or, when the cache has layer 0, the
+		// cache's thread reads it: the explorer's first frame then waits for neither.
+		cache?.warmUpReader();
+		const opening = new AbortController();
+		let opened: Promise<ImageHandle> | null = process.stdout.isTTY && process.stdin.isTTY ? openImage(input, {...options, signal: opening.signal, keptBlobs: cache?.blobs}) : null;
 		// Every image opened (the first, and other platforms `p` switches to) is closed at the end.
 		const handles: ImageHandle[] = [];
-		const openAndLoad = async (choice: Partial<OpenOptions>, onProgress: ProgressListener, signal: AbortSignal, onEarly?: (soFar: () => AnalyzedImage) => void) => {
-			const handle = await openImage(input, {...options, ...choice, signal, keptBlobs: cache?.blobs});
+		const startReading = (handle: ImageHandle) => {
 			handles.push(handle);
+			const first = handle.layers[0];
+			if (first && cache?.hasLayer(first)) cache.prefetchLayer(first);
+			if (!cache || handle.layers.some(layer => !cache.hasLayer(layer))) warmUpLayerReaders();
+		};
+		// A failure to open is reported by the explorer's load, which awaits it.
+		if (opened) opened.then(startReading, () => {});
+		else warmUpLayerReaders();
+		// Loaded only here: --json and --ci runs start faster without React and Ink.
+		const {runTui} = await import('./source/ui/run-tui.js');
+		const openAndLoad = async (choice: Partial<OpenOptions>, onProgress: ProgressListener, signal: AbortSignal, onEarly?: (soFar: () => AnalyzedImage) => void) => {
+			let handle: ImageHandle;
+			if (opened && Object.keys(choice).length === 0) {
+				// The first load: the image opened above.
+				const first = opened;
+				opened = null;
+				if (signal.aborted) opening.abort();
+				else signal.addEventListener('abort', () => opening.abort(), {once: true});
+				handle = await first;
+			} else {
+				handle = await openImage(input, {...options, ...choice, signal, keptBlobs: cache?.blobs});
+				handles.push(handle);
+			}
 			return loadImage(handle, {onProgress, signal, cache, onStacked: onEarly ? (_stacked, soFar) => onEarly(soFar) : undefined});
 		};
 		try {
@@ -167,7 +189,10 @@ async function main(argv: string[]): Promise<number> {
 				loadPlatform: ({digest, platform}, onProgress, signal) => openAndLoad({manifestDigest: digest, ...(platform ? {platform} : {})}, onProgress, signal),
 			});
 		} finally {
+			opening.abort();
+			await opened?.catch(() => {});
 			await Promise.all(handles.map(handle => handle.close()));
+			cache?.close();
 			for (const message of heldWarnings) printWarning(message);
 		}
 		return 0;

@@ -1,6 +1,6 @@
 import v8 from 'node:v8';
-import {EntryBatcher, unpackEntries, type EntryBatch} from '../layers/entry-batch.js';
-import type {LayerContents, LayerEntry} from '../layers/layer-entry.js';
+import {EntryBatcher, type EntryBatch} from '../layers/entry-batch.js';
+import type {LayerContents} from '../layers/layer-entry.js';
 
 /** A layer's label ("layer 3 (sha256:…)") is where it sits in one image: warnings keep a mark in its place. */
 const LABEL_MARK = '\u0000layer\u0000';
@@ -28,13 +28,45 @@ export function encodeLayer(contents: LayerContents, label: string): Buffer {
 	return v8.serialize({rest: {...rest, warnings}, columns});
 }
 
-export function decodeLayer(payload: Buffer, label: string): LayerContents {
-	const {rest, columns} = v8.deserialize(payload) as {rest: Omit<LayerContents, 'entries'>; columns: Record<string, unknown>};
+/** What a cached layer holds besides its entries. */
+export type CachedRest = Omit<LayerContents, 'entries'>;
+
+/** A cached layer read back as far as the entries' columns (what the reading thread hands over); checked to be whole. */
+export function decodeColumns(payload: Buffer): {rest: CachedRest; batch: EntryBatch} {
+	const {rest, columns} = v8.deserialize(payload) as {rest: CachedRest; columns: Record<string, unknown>};
 	const batch: Record<string, unknown> = {};
 	for (const [key, value] of Object.entries(columns)) batch[key] = isPacked(value) ? unpackStrings(value) : value;
-	const entries: LayerEntry[] = [];
-	unpackEntries(batch as unknown as EntryBatch, entries);
-	return {...rest, entries, warnings: rest.warnings.map(warning => warning.split(LABEL_MARK).join(label))};
+	const checked = batch as unknown as EntryBatch;
+	const count = checked.paths?.length;
+	const whole =
+		Array.isArray(checked.paths) &&
+		checked.small instanceof Int32Array &&
+		checked.small.length === count * 3 &&
+		checked.large instanceof Float64Array &&
+		checked.large.length === count * 3 &&
+		checked.linkTargets?.length === count &&
+		checked.hashes?.length === count &&
+		Array.isArray(checked.sparse) &&
+		Array.isArray(rest?.warnings);
+	if (!whole) throw new Error('its columns do not fit together');
+	return {rest, batch: checked};
+}
+
+/** Entries `from`…`to` of a batch, as a batch of their own (typed arrays copied, so they can be transferred). */
+export function sliceBatch(batch: EntryBatch, from: number, to: number): EntryBatch {
+	return {
+		paths: batch.paths.slice(from, to),
+		small: batch.small.slice(from * 3, to * 3),
+		large: batch.large.slice(from * 3, to * 3),
+		linkTargets: batch.linkTargets.slice(from, to),
+		hashes: batch.hashes.slice(from, to),
+		sparse: batch.sparse.filter(([index]) => index >= from && index < to).map(([index, map]) => [index - from, map]),
+	};
+}
+
+/** The warnings of a cached layer as they read in this image (where the layer sits). */
+export function labelled(rest: CachedRest, label: string): CachedRest {
+	return {...rest, warnings: rest.warnings.map(warning => warning.split(LABEL_MARK).join(label))};
 }
 
 function packable(value: unknown): value is Array<string | null> {

@@ -105,16 +105,7 @@ export async function runTui(load: ImageLoader, options: TuiOptions = {}, shows 
 
 	let loading: Promise<void> = Promise.resolve();
 	try {
-		instance = render(createElement(shows.App, {session, theme: createTheme(colorWanted(), options.theme ?? chooseTheme(undefined)), onQuit: quit}), {
-			stdin,
-			stdout,
-			exitOnCtrlC: false,
-			patchConsole: false,
-			// Not incrementalRendering: in Ink 6.8 it draws one line too low when the frame
-			// is shorter than the terminal (it is, by one line, so that Ink never clears the
-			// screen per frame). Whole frames are written inside synchronized-output marks.
-			maxFps: 60,
-		});
+		// The load starts before the first frame is drawn (that takes a while: Ink's layout engine starts up).
 		const early = shows.early
 			? new EarlyPublisher<unknown>(soFar => {
 					if (quitting) return;
@@ -137,6 +128,16 @@ export async function runTui(load: ImageLoader, options: TuiOptions = {}, shows 
 				loadError = error;
 				quit();
 			});
+		instance = render(createElement(shows.App, {session, theme: createTheme(colorWanted(), options.theme ?? chooseTheme(undefined)), onQuit: quit}), {
+			stdin,
+			stdout,
+			exitOnCtrlC: false,
+			patchConsole: false,
+			// Not incrementalRendering: in Ink 6.8 it draws one line too low when the frame
+			// is shorter than the terminal (it is, by one line, so that Ink never clears the
+			// screen per frame). Whole frames are written inside synchronized-output marks.
+			maxFps: 60,
+		});
 		await instance.waitUntilExit();
 		// An aborted load should settle at once; do not let a slow one hold the exit.
 		if (controller.signal.aborted) await Promise.race([loading, new Promise(resolve => setTimeout(resolve, abortGraceMs).unref())]);

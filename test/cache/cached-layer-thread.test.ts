@@ -1,0 +1,112 @@
+import {copyFileSync} from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {AnalysisCache} from '../../source/cache/analysis-cache.js';
+import type {AnalyzedImage} from '../../source/load/analyzed-image.js';
+import {loadImage} from '../../source/load/load-image.js';
+import {versionAt} from '../../source/model/query.js';
+import type {PathNode} from '../../source/model/types.js';
+import {openOciLayoutDir} from '../../source/sources/archive/open-archive.js';
+import {hostPlatform} from '../../source/sources/platform.js';
+import {writeOciLayout} from '../fixtures/archives.js';
+import {buildImage, type LayerSpec} from '../fixtures/image.js';
+import {tempDir} from '../helpers/temp-dir.js';
+
+const dir = tempDir('peel-cache-thread-');
+
+/** Layer 0 bigger than one slice the cache's thread hands over (16,384 entries), in a known order. */
+const FILES = 40_000;
+const names = Array.from({length: FILES}, (_, i) => `srv/f${String(i).padStart(5, '0')}`);
+const layers: LayerSpec[] = [
+	{entries: [{name: 'srv/', type: 'directory'}, ...names.map(name => ({name, content: name.slice(-2)}))]},
+	{entries: [{name: 'app/', type: 'directory'}, {name: 'app/x', content: 'x'.repeat(50)}, {name: 'srv/', type: 'directory'}, {name: 'srv/.wh.f00000', content: ''}]},
+];
+
+function visiblePaths(root: PathNode, layer: number): string[] {
+	const out: string[] = [];
+	const stack = [root];
+	while (stack.length > 0) {
+		const node = stack.pop()!;
+		if (node !== root && versionAt(node, layer)) out.push(node.path);
+		if (node.children) for (const child of node.children.values()) stack.push(child);
+	}
+	return out.sort();
+}
+
+async function setUp(name: string) {
+	const image = await buildImage({layers});
+	const root = path.join(dir, name);
+	await writeOciLayout(root, [{image, refName: 'latest'}]);
+	const warnings: string[] = [];
+	const cache = new AnalysisCache({dir: path.join(dir, `${name}-cache`)}, message => warnings.push(message));
+	const load = async (onStacked?: (soFar: () => AnalyzedImage) => void) => {
+		const handle = await openOciLayoutDir(root, {platform: hostPlatform(), insecureRegistries: []});
+		try {
+			return {handle, loaded: await loadImage(handle, {cache, concurrency: 1, onStacked: onStacked ? (_stacked, soFar) => onStacked(soFar) : undefined})};
+		} finally {
+			await handle.close();
+		}
+	};
+	return {cache, warnings, load};
+}
+
+describe("cached layers read on the cache's thread", () => {
+	it('an early screen gets layer 0 from the cache slice by slice, the first before the rest is handed over, and the same image at the end', async () => {
+		const {cache, warnings, load} = await setUp('slices');
+		const cold = await load();
+		// What each offer of layer 0 shows, taken when it is made (the model grows in place).
+		const offers: string[][] = [];
+		const warm = await load(soFar => {
+			const image = soFar();
+			if (image.pending?.stacked === 0 && image.pending.partial) offers.push(visiblePaths(image.model.root, 0));
+		});
+		cache.close();
+		expect(warnings).toEqual([]);
+		expect(offers.length).toBeGreaterThanOrEqual(2);
+		// The first offer: the first slice of the fixture's entries (its directory and files in tar order), nothing more.
+		const first = offers[0]!;
+		expect(first.length).toBeLessThan(FILES);
+		expect(first).toEqual(['/srv', ...names.slice(0, first.length - 1).map(n => `/${n}`)]);
+		// Each offer has more of layer 0, until all of it.
+		const counts = offers.map(paths => paths.length);
+		expect(counts).toEqual([...counts].sort((a, b) => a - b));
+		expect(counts.at(-1)).toBe(FILES + 1);
+		expect(visiblePaths(warm.loaded.model.root, 0)).toEqual(['/srv', ...names.map(n => `/${n}`)].sort());
+		expect(visiblePaths(warm.loaded.model.root, 1)).toEqual(['/app', '/app/x', '/srv', ...names.slice(1).map(n => `/${n}`)].sort());
+		expect(warm.loaded.analysis).toEqual(cold.loaded.analysis);
+		expect(warm.loaded.layers).toEqual(cold.loaded.layers);
+	});
+
+	it("an entry that holds another layer's contents is not used: warned about, the layer read again, nothing of it in the model", async () => {
+		const {cache, warnings, load} = await setUp('swapped');
+		const cold = await load();
+		const [zero, one] = cold.handle.layers;
+		// Layer 1's entry under layer 0's name: intact as a file (its checksum is right), wrong as layer 0.
+		copyFileSync(cache.layerFile(one!)!, cache.layerFile(zero!)!);
+		let offeredLayer1 = false;
+		const warm = await load(soFar => {
+			const image = soFar();
+			if (image.pending?.stacked === 0 && visiblePaths(image.model.root, 0).includes('/app/x')) offeredLayer1 = true;
+		});
+		cache.close();
+		expect(warnings).toHaveLength(1);
+		expect(warnings[0]).toMatch(/^ignored the cache entry for layer 0 \(sha256:[0-9a-f]{12}\) \(it belongs to another layer\); it is rebuilt$/);
+		// No offer ever showed layer 1's paths as layer 0's.
+		expect(offeredLayer1).toBe(false);
+		expect(warm.loaded.layers[0]!.entries.map(e => e.path)).toEqual(['srv', ...names]);
+		expect(warm.loaded.analysis).toEqual(cold.loaded.analysis);
+	});
+
+	it('a layer read ahead (while the UI loads) is the one handed over, with the cached contents', async () => {
+		const {cache, warnings, load} = await setUp('prefetch');
+		const cold = await load();
+		const zero = cold.handle.layers[0]!;
+		cache.prefetchLayer(zero);
+		const read = await cache.readLayerOnThread(zero, 'layer 0');
+		cache.close();
+		expect(warnings).toEqual([]);
+		expect(read!.entries.map(e => e.path)).toEqual(['srv', ...names]);
+		expect(read!.diffId).toBe(zero.diffId);
+		expect(read!.entries.slice(1, 4).map(e => [e.size, e.kind])).toEqual([[2, 'file'], [2, 'file'], [2, 'file']]);
+	});
+});
