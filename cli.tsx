@@ -12,7 +12,6 @@ import type {AnalyzedImage} from './source/load/analyzed-image.js';
 import {warmUpLayerReaders} from './source/layers/read-layer.js';
 import {loadImage} from './source/load/load-image.js';
 import type {ProgressListener} from './source/load/progress.js';
-import {runHeadless} from './source/report/headless-run.js';
 import {resolveJsonTarget, refuseInputOverwrite} from './source/report/json-target.js';
 import type {ImageHandle} from './source/sources/image-handle.js';
 import {openImage} from './source/sources/open-image.js';
@@ -198,6 +197,8 @@ async function main(argv: string[]): Promise<number> {
 		return 0;
 	}
 
+	// Loaded only here: the explorer starts faster without the report writers.
+	const {runHeadless} = await import('./source/report/headless-run.js');
 	const handle = await openImage(input, {...options, keptBlobs: cache?.blobs});
 	try {
 		return await runHeadless(handle, {jsonPath, jsonTarget, thresholds, cache});
