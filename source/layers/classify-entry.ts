@@ -30,10 +30,11 @@ export function fileTypeOf(typeflag: string): FileType | null {
 
 /** The kind of a normalized entry path: whiteout markers are recognised by their base name. */
 export function classifyName(path: string, type: FileType): LayerEntry['kind'] {
-	const base = path.slice(path.lastIndexOf('/') + 1);
-	if (!base.startsWith(WHITEOUT)) return type;
-	if (base === OPAQUE) return 'opaque';
-	if (base.startsWith(META)) return 'meta';
+	// Read in place: no base-name string per entry (this runs for every entry of every layer).
+	const base = path.lastIndexOf('/') + 1;
+	if (!path.startsWith(WHITEOUT, base)) return type;
+	if (path.length - base === OPAQUE.length && path.startsWith(OPAQUE, base)) return 'opaque';
+	if (path.startsWith(META, base)) return 'meta';
 	return 'whiteout';
 }
 

@@ -205,8 +205,7 @@ export async function decodeLayer(blob: Readable, options: ReadLayerOptions, onE
 					drain(content, header, next);
 					return;
 				}
-				hashContent(content, (error, hash) => {
-					if (error) return fail(error);
+				hashContent(content, size, hash => {
 					entry.hash = hash;
 					try {
 						add(entry, start);
@@ -271,21 +270,29 @@ function drain(content: Readable, header: tar.Header, next: () => void): void {
 function noop(): void {}
 
 /**
- * sha256 of an entry's bytes (see contentHash). Most files arrive as one chunk:
- * those are hashed in one call, without a Hash object.
+ * sha256 of an entry's bytes (see contentHash). tar-stream streams exactly `size` bytes:
+ * the last chunk is known by the count, so that no 'end' listener is needed per entry
+ * (and tar-stream goes on to the next header at once). Most files arrive as one chunk:
+ * those are hashed in one call, without a Hash object. A failure mid-entry is the
+ * extractor's to report (it fails the layer); the entry's own stream just goes quiet.
  */
-function hashContent(content: Readable, done: (error: unknown, hash: string | null) => void): void {
+function hashContent(content: Readable, size: number, done: (hash: string) => void): void {
 	let first: Buffer | null = null;
 	let hash: Hash | null = null;
+	let left = size;
+	content.on('error', noop);
 	content.on('data', (chunk: Buffer) => {
+		left -= chunk.length;
 		if (hash) hash.update(chunk);
 		else if (first) {
 			hash = createHash('sha256').update(first).update(chunk);
 			first = null;
+		} else if (left === 0) {
+			done(contentHash(hashOnce('sha256', chunk, 'base64url')));
+			return;
 		} else first = chunk;
+		if (left === 0) done(contentHash(hash!.digest('base64url')));
 	});
-	content.on('error', error => done(error, null));
-	content.on('end', () => done(null, contentHash(hash ? hash.digest('base64url') : hashOnce('sha256', first ?? EMPTY, 'base64url'))));
 }
 
 const EMPTY = Buffer.alloc(0);
