@@ -6,7 +6,8 @@ import type {LayerContents, LayerEntry} from '../layers/layer-entry.js';
 import {CACHE_FORMAT, readCacheFile, readCacheFileInto, writeCacheFile, writeCacheFileWith} from './cache-file.js';
 import {cacheCap, cacheDirectory} from './cache-location.js';
 import {KeptBlobs} from './kept-blobs.js';
-import {encodeLayer, type CachedRest} from './layer-codec.js';
+import {encodeLayer} from './layer-codec.js';
+import type {CachedRest} from './layer-columns.js';
 import {CachedLayerReader} from './layer-file-reader.js';
 
 /** A cached layer is found by what identifies its bytes: the diff_id and the blob digest (when the source knows it: not in a legacy docker save). */

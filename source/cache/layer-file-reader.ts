@@ -2,7 +2,7 @@ import {Worker} from 'node:worker_threads';
 import {workerScript} from '../worker-script.js';
 import {unpackEntries} from '../layers/entry-batch.js';
 import type {LayerContents, LayerEntry} from '../layers/layer-entry.js';
-import {labelled, type CachedRest} from './layer-codec.js';
+import {labelled, type CachedRest} from './layer-columns.js';
 import type {LayerFileReply, LayerFileRequest} from './layer-file-worker.js';
 
 export type CachedLayerRead = {kind: 'missing'} | {kind: 'unusable'; reason: string} | {kind: 'ok'; contents: LayerContents};

@@ -2,7 +2,7 @@ import {utimesSync} from 'node:fs';
 import {parentPort} from 'node:worker_threads';
 import type {EntryBatch} from '../layers/entry-batch.js';
 import {readCacheFile} from './cache-file.js';
-import {decodeColumns, sliceBatch, type CachedRest} from './layer-codec.js';
+import {decodeColumns, sliceBatch, type CachedRest} from './layer-columns.js';
 
 /**
  * The thread that reads cached layers: the file read, its checksum and the unpacking of its
