@@ -147,22 +147,14 @@ async function main(argv: string[]): Promise<number> {
 	if (fullScreen) {
 		const theme = chooseTheme(values.theme);
 		// While this thread loads the UI's modules, the image is opened (a registry's manifest
-		// fetched) and then either the layer threads start or, when the cache has layer 0, the
-		// cache's thread reads it: the explorer's first frame then waits for neither.
-		cache?.warmUpReader();
+		// fetched) and the layer threads start.
+		warmUpLayerReaders();
 		const opening = new AbortController();
 		let opened: Promise<ImageHandle> | null = process.stdout.isTTY && process.stdin.isTTY ? openImage(input, {...options, signal: opening.signal, keptBlobs: cache?.blobs}) : null;
 		// Every image opened (the first, and other platforms `p` switches to) is closed at the end.
 		const handles: ImageHandle[] = [];
-		const startReading = (handle: ImageHandle) => {
-			handles.push(handle);
-			const first = handle.layers[0];
-			if (first && cache?.hasLayer(first)) cache.prefetchLayer(first);
-			if (!cache || handle.layers.some(layer => !cache.hasLayer(layer))) warmUpLayerReaders();
-		};
 		// A failure to open is reported by the explorer's load, which awaits it.
-		if (opened) opened.then(startReading, () => {});
-		else warmUpLayerReaders();
+		if (opened) opened.then(handle => handles.push(handle), () => {});
 		// Loaded only here: --json and --ci runs start faster without React and Ink.
 		const {runTui} = await import('./source/ui/run-tui.js');
 		const openAndLoad = async (choice: Partial<OpenOptions>, onProgress: ProgressListener, signal: AbortSignal, onEarly?: (soFar: () => AnalyzedImage) => void) => {
@@ -191,7 +183,6 @@ async function main(argv: string[]): Promise<number> {
 			opening.abort();
 			await opened?.catch(() => {});
 			await Promise.all(handles.map(handle => handle.close()));
-			cache?.close();
 			for (const message of heldWarnings) printWarning(message);
 		}
 		return 0;

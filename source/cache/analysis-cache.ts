@@ -1,14 +1,12 @@
 import {createHash} from 'node:crypto';
-import {existsSync, mkdirSync, readdirSync, statSync, unlinkSync, utimesSync} from 'node:fs';
+import {mkdirSync, readdirSync, statSync, unlinkSync, utimesSync} from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import type {LayerContents, LayerEntry} from '../layers/layer-entry.js';
+import type {LayerContents} from '../layers/layer-entry.js';
 import {CACHE_FORMAT, readCacheFile, readCacheFileInto, writeCacheFile, writeCacheFileWith} from './cache-file.js';
 import {cacheCap, cacheDirectory} from './cache-location.js';
 import {KeptBlobs} from './kept-blobs.js';
-import {encodeLayer} from './layer-codec.js';
-import type {CachedRest} from './layer-columns.js';
-import {CachedLayerReader} from './layer-file-reader.js';
+import {decodeLayer, encodeLayer} from './layer-codec.js';
 
 /** A cached layer is found by what identifies its bytes: the diff_id and the blob digest (when the source knows it: not in a legacy docker save). */
 export interface LayerKey {
@@ -42,7 +40,6 @@ export class AnalysisCache {
 	readonly blobs: KeptBlobs;
 	/** A cache that cannot be written is said once per run, not once per entry. */
 	private saidUnwritable = false;
-	private reader: CachedLayerReader | null = null;
 
 	constructor(
 		options: {dir?: string; cap?: number} = {},
@@ -58,47 +55,18 @@ export class AnalysisCache {
 		return path.join(this.dir, 'layers', `${digestName(`${key.digest ?? 'unknown'}|${key.diffId}`)}.layer`);
 	}
 
-	/**
-	 * A cached layer, read on the cache's own thread, the entries handed to `onEntries` as
-	 * they come (the first before the rest is unpacked); null when the layer is not cached
-	 * (or its entry was unusable: then warned about and removed).
-	 */
-	async readLayerOnThread(key: LayerKey, label: string, onEntries?: (entries: LayerEntry[], from: number) => void): Promise<LayerContents | null> {
+	readLayer(key: LayerKey, label: string): LayerContents | null {
 		const file = this.layerFile(key);
-		// Not cached (a cold run): no thread started for it.
-		if (!file || !this.hasLayer(key)) return null;
-		const check = (rest: CachedRest) => (rest.diffId !== key.diffId || (key.digest !== null && rest.digest !== key.digest) ? 'it belongs to another layer' : null);
-		const read = await (this.reader ??= new CachedLayerReader()).read(file, {label, check, onEntries});
-		if (read.kind === 'ok') return read.contents;
-		if (read.kind === 'unusable') this.unusable(file, label, read.reason);
-		return null;
-	}
-
-	/** Whether the layer has an entry (not yet read: it may still turn out unusable). */
-	hasLayer(key: LayerKey): boolean {
-		const file = this.layerFile(key);
-		return file !== null && existsSync(file);
-	}
-
-	/** Starts reading a cached layer on the cache's thread now (e.g. while the UI loads), for readLayerOnThread to take. */
-	prefetchLayer(key: LayerKey): void {
-		const file = this.layerFile(key);
-		if (file) (this.reader ??= new CachedLayerReader()).prefetch(file);
-	}
-
-	/** Starts the cache's reading thread ahead of time, when there are layers to read (not in an empty cache). */
-	warmUpReader(): void {
+		const payload = file ? this.read(file, label) : null;
+		if (!payload) return null;
 		try {
-			if (readdirSync(path.join(this.dir, 'layers')).some(name => name.endsWith('.layer'))) (this.reader ??= new CachedLayerReader()).warmUp();
-		} catch {
-			// No layers yet.
+			const contents = decodeLayer(payload, label);
+			if (contents.diffId !== key.diffId || (key.digest !== null && contents.digest !== key.digest)) throw new Error('it belongs to another layer');
+			return contents;
+		} catch (error) {
+			this.unusable(file!, label, (error as Error).message);
+			return null;
 		}
-	}
-
-	/** Stops the cache's reading thread, if it runs. */
-	close(): void {
-		this.reader?.close();
-		this.reader = null;
 	}
 
 	writeLayer(key: LayerKey, contents: LayerContents, label: string): void {

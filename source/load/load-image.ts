@@ -40,6 +40,8 @@ const PENDING_ANALYSIS: AnalyzedImage['analysis'] = {
 };
 
 const PROGRESS_INTERVAL_MS = 100;
+/** Entries of a cached layer 0 put into the model between two hand-overs to an early screen. */
+const CACHED_SLICE = 16_384;
 /** The longest the model work may hold the main thread while layers are still being read. */
 const SLICE_MS = 10;
 
@@ -152,58 +154,69 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
 
 	const cache = options.cache ?? null;
 	const toStore: LayerHandle[] = [];
-	/**
-	 * A layer from the cache (read on the cache's thread), or null. Layer 0 goes into the
-	 * model slice by slice as it is handed over; for an early screen, dive's tree takes it
-	 * later, with the other layers (it is needed only at the end), and each slice is offered.
-	 */
-	const fromCache = async (layer: LayerHandle): Promise<LayerContents | null> => {
-		if (!cache) return null;
-		const first = layer.index === 0;
-		const early = options.onStacked;
-		const found = await cache.readLayerOnThread(
-			layer,
-			layerLabel(layer),
-			first
-				? (entries, from) => {
-						for (let i = from; i < entries.length; i++) {
-							model.streamFirstLayer(entries[i]!);
-							if (!early) dive.streamFirstLayer(entries[i]!);
-						}
-						early?.(0, () => soFar(0, true));
-					}
-				: undefined,
-		);
+	const fromCache = (layer: LayerHandle): Promise<LayerContents> | null => {
+		const found = cache?.readLayer(layer, layerLabel(layer)) ?? null;
 		if (!found) return null;
-		if (first) {
-			model.endFirstLayer();
-			firstLayerStreamed = true;
-		}
 		const p = progress.layers[layer.index]!;
 		// Nothing read: the speed and bytes of the loading view stay those of real reads.
 		p.cached = true;
 		p.entries = found.entries.length;
+		if (layer.index !== 0) return Promise.resolve(found);
+		if (options.onStacked) return streamCachedFirstLayer(found);
+		for (const entry of found.entries) {
+			model.streamFirstLayer(entry);
+			dive.streamFirstLayer(entry);
+		}
+		model.endFirstLayer();
+		firstLayerStreamed = true;
+		return Promise.resolve(found);
+	};
+
+	/**
+	 * Layer 0 from the cache for a screen that opens early: into the model in slices, each
+	 * handed over, so that the first frame waits for one slice rather than the whole layer.
+	 * dive's tree takes it later, with the other layers (it is needed only at the end).
+	 */
+	const streamCachedFirstLayer = async (found: LayerContents): Promise<LayerContents> => {
+		const entries = found.entries;
+		for (let from = 0; from < entries.length; from += CACHED_SLICE) {
+			const to = Math.min(from + CACHED_SLICE, entries.length);
+			for (let i = from; i < to; i++) model.streamFirstLayer(entries[i]!);
+			if (to < entries.length) {
+				options.onStacked?.(0, () => soFar(0, true));
+				await nextTurn();
+			}
+		}
+		model.endFirstLayer();
+		firstLayerStreamed = true;
 		return found;
 	};
 
+	let cacheTurn: Promise<unknown> = Promise.resolve();
 	const reader = async () => {
 		while (queue.length > 0) {
 			const layer = queue.shift()!;
-			if (signal?.aborted) throw cancelled();
 			const key = layer.digest && layer.diffId ? `${layer.digest}|${layer.diffId}` : null;
 			let read = key ? reads.get(key) : undefined;
 			if (!read) {
-				read = fromCache(layer).then(found => {
-					if (found) return found;
+				// For an early screen, one cached layer decoded per turn of the event loop: the
+				// hand-over of layer 0 must not wait for every reader's first decode.
+				if (options.onStacked) await (cacheTurn = cacheTurn.then(() => nextTurn()));
+				const cached = fromCache(layer);
+				if (cached) read = cached;
+				else {
+					read = readOne(layer);
 					toStore.push(layer);
-					return readOne(layer);
-				});
+				}
 				if (key) reads.set(key, read);
 			}
 			contents[layer.index] = await read;
 			progress.layers[layer.index]!.done = true;
 			emit(true);
 			stacking.wake();
+			// A layer from the cache took no I/O: let the stacking and the screen (an early
+			// explorer) have a turn before the next is decoded, rather than after all of them.
+			if (!toStore.includes(layer)) await nextTurn();
 		}
 	};
 	await Promise.all(Array.from({length: Math.min(concurrency, layerCount)}, reader)).catch(error => {
