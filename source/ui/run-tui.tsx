@@ -46,6 +46,23 @@ export interface TuiOptions {
 	mouse?: boolean;
 }
 
+/** The longest the load waits for the terminal to take the first frame. */
+const drainWaitMs = 200;
+
+/** Resolves once `stream` has written what it holds (at once when it holds nothing), or after `ms`. */
+function drained(stream: NodeJS.WriteStream, ms: number): Promise<void> {
+	if (!stream.writableLength) return Promise.resolve();
+	return new Promise(resolve => {
+		const done = () => {
+			clearTimeout(timer);
+			stream.off('drain', done);
+			resolve();
+		};
+		const timer = setTimeout(done, ms);
+		stream.once('drain', done);
+	});
+}
+
 /** How long quitting waits for an aborted load to wind down (it should be immediate). */
 const abortGraceMs = 2000;
 
@@ -105,7 +122,6 @@ export async function runTui(load: ImageLoader, options: TuiOptions = {}, shows 
 
 	let loading: Promise<void> = Promise.resolve();
 	try {
-		// The load starts before the first frame is drawn (that takes a while: Ink's layout engine starts up).
 		const early = shows.early
 			? new EarlyPublisher<unknown>(soFar => {
 					if (quitting) return;
@@ -114,6 +130,20 @@ export async function runTui(load: ImageLoader, options: TuiOptions = {}, shows 
 					else session.early(data);
 				})
 			: null;
+		instance = render(createElement(shows.App, {session, theme: createTheme(colorWanted(), options.theme ?? chooseTheme(undefined)), onQuit: quit}), {
+			stdin,
+			stdout,
+			exitOnCtrlC: false,
+			patchConsole: false,
+			// Not incrementalRendering: in Ink 6.8 it draws one line too low when the frame
+			// is shorter than the terminal (it is, by one line, so that Ink never clears the
+			// screen per frame). Whole frames are written inside synchronized-output marks.
+			maxFps: 60,
+		});
+		// The first frame is out before the load begins: a layer from the cache is decoded on
+		// this thread, and would hold back the part of the frame the terminal has not taken yet
+		// (0.45 s of an empty screen on the small-files bench image).
+		await drained(stdout, drainWaitMs);
 		loading = load(session.reportProgress, controller.signal, early?.offer)
 			.then(image => {
 				early?.stop();
@@ -128,16 +158,6 @@ export async function runTui(load: ImageLoader, options: TuiOptions = {}, shows 
 				loadError = error;
 				quit();
 			});
-		instance = render(createElement(shows.App, {session, theme: createTheme(colorWanted(), options.theme ?? chooseTheme(undefined)), onQuit: quit}), {
-			stdin,
-			stdout,
-			exitOnCtrlC: false,
-			patchConsole: false,
-			// Not incrementalRendering: in Ink 6.8 it draws one line too low when the frame
-			// is shorter than the terminal (it is, by one line, so that Ink never clears the
-			// screen per frame). Whole frames are written inside synchronized-output marks.
-			maxFps: 60,
-		});
 		await instance.waitUntilExit();
 		// An aborted load should settle at once; do not let a slow one hold the exit.
 		if (controller.signal.aborted) await Promise.race([loading, new Promise(resolve => setTimeout(resolve, abortGraceMs).unref())]);
