@@ -53,8 +53,9 @@ describe('a 64 MB file late in a gzip layer', () => {
 		expect(catSmall.stdout.toString()).toBe('small\n');
 		const growthMb = (catBig.maxRssKb! - catSmall.maxRssKb!) / 1024;
 		console.log(`peak RSS: cat of 64 MB ${Math.round(catBig.maxRssKb! / 1024)} MB, cat of 6 B ${Math.round(catSmall.maxRssKb! / 1024)} MB`);
-		// A reader holding the file would need 64 MB more.
-		expect(growthMb).toBeLessThan(24);
+		// A reader holding the file would need 64 MB more. Two runs' peaks differ by up to
+		// ~27 MB without that (GC timing; CI runs saw −2 to +27 MB), hence the margin.
+		expect(growthMb).toBeLessThan(40);
 	}, 120_000);
 });
 
