@@ -149,8 +149,9 @@ async function main(argv: string[]): Promise<number> {
 		// While this thread loads the UI's modules, the image is opened (a registry's manifest
 		// fetched) and the layer threads start.
 		warmUpLayerReaders();
+		const open = (choice: Partial<OpenOptions>, signal: AbortSignal) => openImage(input, {...options, ...choice, signal, keptBlobs: cache?.blobs});
 		const opening = new AbortController();
-		let opened: Promise<ImageHandle> | null = process.stdout.isTTY && process.stdin.isTTY ? openImage(input, {...options, signal: opening.signal, keptBlobs: cache?.blobs}) : null;
+		let opened: Promise<ImageHandle> | null = process.stdout.isTTY && process.stdin.isTTY ? open({}, opening.signal) : null;
 		// Every image opened (the first, and other platforms `p` switches to) is closed at the end.
 		const handles: ImageHandle[] = [];
 		// A failure to open is reported by the explorer's load, which awaits it.
@@ -167,7 +168,7 @@ async function main(argv: string[]): Promise<number> {
 				else signal.addEventListener('abort', () => opening.abort(), {once: true});
 				handle = await first;
 			} else {
-				handle = await openImage(input, {...options, ...choice, signal, keptBlobs: cache?.blobs});
+				handle = await open(choice, signal);
 				handles.push(handle);
 			}
 			return loadImage(handle, {onProgress, signal, cache, onStacked: onEarly ? (_stacked, soFar) => onEarly(soFar) : undefined});

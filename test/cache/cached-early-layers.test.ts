@@ -4,13 +4,12 @@ import {describe, expect, it} from 'vitest';
 import {AnalysisCache} from '../../source/cache/analysis-cache.js';
 import type {AnalyzedImage} from '../../source/load/analyzed-image.js';
 import {loadImage} from '../../source/load/load-image.js';
-import {versionAt} from '../../source/model/query.js';
-import type {PathNode} from '../../source/model/types.js';
 import {openOciLayoutDir} from '../../source/sources/archive/open-archive.js';
 import {hostPlatform} from '../../source/sources/platform.js';
 import {writeOciLayout} from '../fixtures/archives.js';
 import {buildImage, type LayerSpec} from '../fixtures/image.js';
 import {tempDir} from '../helpers/temp-dir.js';
+import {visiblePaths} from '../helpers/visible-paths.js';
 
 const dir = tempDir('peel-cache-early-');
 
@@ -21,17 +20,6 @@ const layers: LayerSpec[] = [
 	{entries: [{name: 'srv/', type: 'directory'}, ...names.map(name => ({name, content: name.slice(-2)}))]},
 	{entries: [{name: 'app/', type: 'directory'}, {name: 'app/x', content: 'x'.repeat(50)}, {name: 'srv/', type: 'directory'}, {name: 'srv/.wh.f00000', content: ''}]},
 ];
-
-function visiblePaths(root: PathNode, layer: number): string[] {
-	const out: string[] = [];
-	const stack = [root];
-	while (stack.length > 0) {
-		const node = stack.pop()!;
-		if (node !== root && versionAt(node, layer)) out.push(node.path);
-		if (node.children) for (const child of node.children.values()) stack.push(child);
-	}
-	return out.sort();
-}
 
 async function setUp(name: string) {
 	const image = await buildImage({layers});

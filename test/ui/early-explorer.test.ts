@@ -2,8 +2,6 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {AnalyzedImage} from '../../source/load/analyzed-image.js';
 import {loadImage} from '../../source/load/load-image.js';
-import {versionAt} from '../../source/model/query.js';
-import type {PathNode} from '../../source/model/types.js';
 import {openOciLayoutDir} from '../../source/sources/archive/open-archive.js';
 import {hostPlatform} from '../../source/sources/platform.js';
 import {buildExplorerData} from '../../source/ui/state/explorer-data.js';
@@ -12,6 +10,7 @@ import {createExplorerState, selectedNode, type ExplorerState} from '../../sourc
 import {writeOciLayout} from '../fixtures/archives.js';
 import {buildImage, type LayerSpec} from '../fixtures/image.js';
 import {tempDir} from '../helpers/temp-dir.js';
+import {visiblePaths} from '../helpers/visible-paths.js';
 
 const dir = tempDir('peel-early-');
 
@@ -31,17 +30,6 @@ function filesystemAfter(k: number): string[] {
 	const all = new Set(expectedAfter.slice(0, k + 1).flat());
 	if (k >= 2) all.delete('/etc/b');
 	return [...all].sort();
-}
-
-function visiblePaths(root: PathNode, layer: number): string[] {
-	const out: string[] = [];
-	const stack = [root];
-	while (stack.length > 0) {
-		const node = stack.pop()!;
-		if (node !== root && versionAt(node, layer)) out.push(node.path);
-		if (node.children) for (const child of node.children.values()) stack.push(child);
-	}
-	return out.sort();
 }
 
 async function loadWithSnapshots(): Promise<{final: AnalyzedImage; snapshots: AnalyzedImage[]}> {
