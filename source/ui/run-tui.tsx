@@ -12,6 +12,7 @@ import {LoadSession} from './session/load-session.js';
 import {PlatformSwitcher, type PlatformLoader} from './session/platform-switcher.js';
 import {buildExplorerData, type ExplorerData} from './state/explorer-data.js';
 import {enterAlternateScreen} from './terminal/alternate-screen.js';
+import {installRunLengthOutput} from './terminal/run-length-output.js';
 import {onTerminalExit, signalExitCode, type ExitSignal} from './terminal/exit-signals.js';
 import {colorWanted, createTheme, type Theme} from './theme.js';
 import {chooseTheme, type ThemeName} from './theme-name.js';
@@ -88,6 +89,8 @@ export async function runTui(load: ImageLoader, options: TuiOptions = {}, shows 
 	const stdin = options.stdin ?? process.stdin;
 	const stdout = options.stdout ?? process.stdout;
 	ensureTerminal(stdin, stdout);
+	// Ink's frames composed with fewer objects (keys on big images were mostly GC); Ink's own if it is not the expected Ink.
+	await installRunLengthOutput();
 
 	const session = new LoadSession();
 	const switcher = options.loadPlatform ? new PlatformSwitcher(session, options.loadPlatform) : null;
