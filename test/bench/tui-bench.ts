@@ -4,6 +4,7 @@ import {statSync} from 'node:fs';
 import os from 'node:os';
 import {filterPauseMs} from '../../source/ui/hooks/use-deferred-filter.js';
 import {layerBlobs} from './bench-image.js';
+import {useFrameComposer} from './frame-composer.js';
 import {measureFilterAndSort} from './tui-filter-sort.js';
 import {measureFirstFrames} from './tui-first-frame.js';
 import {measureKeyLatency} from './tui-latency.js';
@@ -28,7 +29,16 @@ export async function runTuiBench(shape: string, layout: string, pattern: string
 	const {openOciLayoutDir} = await import('../../source/sources/archive/open-archive.js');
 	const {hostPlatform} = await import('../../source/sources/platform.js');
 	const image = await loadImage(await openOciLayoutDir(layout, {platform: hostPlatform(), insecureRegistries: []}));
-	const latency = await measureKeyLatency(image);
+	// Ink's own frame composer against peel's, alternated (the later runs find the code warm): the figures are peel's.
+	const inkOwn: Array<Awaited<ReturnType<typeof measureKeyLatency>>> = [];
+	const latencies: typeof inkOwn = [];
+	for (let run = 0; run < 2; run++) {
+		await useFrameComposer('ink');
+		inkOwn.push(await measureKeyLatency(image));
+		await useFrameComposer('peel');
+		latencies.push(await measureKeyLatency(image));
+	}
+	const latency = latencies.at(-1)!;
 	const edits = await measureFilterAndSort(image, pattern);
 	// Other work on the machine skews every figure here: say how busy it was.
 	const load = `${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after`;
@@ -39,7 +49,9 @@ export async function runTuiBench(shape: string, layout: string, pattern: string
 	console.log(`  first paint (from cache):             ${ms(frames.cached.paintMs)}`);
 	console.log(`  explorer first frame (from cache):    ${ms(frames.cached.usableMs)}  (target ≤ 1000)`);
 	console.log(`  explorer figures final (from cache):  ${ms(frames.cached.finalMs)}`);
+	const perRun = (list: typeof inkOwn) => list.map(l => `${ms(l.medianMs)}/${ms(l.p95Ms)}`).join(', ');
 	console.log(`  explorer key → frame:                 median ${ms(latency.medianMs)}, p95 ${ms(latency.p95Ms)} over ${latency.keys} keys  (target ≤ 30 ms median, ≤ 60 ms p95)`);
+	console.log(`    median/p95 per run, peel's frames:  ${perRun(latencies)}; Ink's own frame composer, alternated: ${perRun(inkOwn)}`);
 	console.log(`  explorer filter /${pattern}/ (${edits.matching.toLocaleString('en-US')} paths match), Enter → frame: median ${ms(median(edits.filterEnterMs))}, max ${ms(Math.max(...edits.filterEnterMs))}  (target ≤ 100)`);
 	console.log(`  explorer filter as typing pauses:     median ${ms(median(edits.filterPauseMs))} after the last key, the explorer's ${filterPauseMs} ms wait for typing to pause included`);
 	console.log(`  explorer filter cleared (Esc):        median ${ms(median(edits.filterClearMs))}, max ${ms(Math.max(...edits.filterClearMs))}  (target ≤ 100)`);

@@ -65,8 +65,9 @@ export interface KeyLatency {
 /**
  * Key → frame latency of the real <App> rendered headlessly (tui-headless.ts), in a
  * 160×48 terminal unless told otherwise: the time from a keypress to the frame Ink writes
- * for it. Keys are spaced beyond Ink's frame throttle so that each is measured on its
- * own, not queued; a key that changes nothing on screen (no frame within a second) is not counted.
+ * for it, from when the key was due (a key held back by work between keys counts). Keys are
+ * spaced beyond Ink's frame throttle so that each is measured on its own, not queued; a key
+ * that changes nothing on screen (no frame within a second) is not counted.
  */
 export async function measureKeyLatency(image: AnalyzedImage, options: {columns?: number; rows?: number} = {}): Promise<KeyLatency> {
 	const explorer = new HeadlessExplorer(image, options.columns ?? 160, options.rows ?? 48);
@@ -74,9 +75,12 @@ export async function measureKeyLatency(image: AnalyzedImage, options: {columns?
 	try {
 		await pause(100);
 		for (const key of keySequence(image.model.layerCount)) {
+			// Timed from when the key is due: work the explorer does between keys (computing ahead) and that holds a key back counts.
+			const due = performance.now() + keyGapMs;
 			await pause(keyGapMs);
+			const late = Math.max(performance.now() - due, 0);
 			const ms = await explorer.press(key);
-			if (ms !== null) samples.push(ms);
+			if (ms !== null) samples.push(late + ms);
 		}
 	} finally {
 		explorer.unmount();

@@ -23,6 +23,7 @@ let inkGet: Get;
 let peelGet: Get;
 const compared = {frames: 0, mismatches: [] as Array<{ink: string; peel: string}>};
 
+const dir = tempDir('peel-run-length-');
 let demo: ExplorerData;
 let hostile: ExplorerData;
 let viewer: ExplorerData;
@@ -44,7 +45,6 @@ beforeAll(async () => {
 		return peel;
 	};
 
-	const dir = tempDir('peel-run-length-');
 	const image = await buildImage({
 		layers: [
 			{

@@ -2,8 +2,9 @@ import type {ViewMode} from '../../model/types.js';
 import type {LayerOrder} from '../layers/layer-order.js';
 import type {Overlay} from '../overlays/overlay.js';
 import {flattenRows, type FlatRows, type SortOrder} from '../tree/flatten-rows.js';
-import {computeLayerView, type LayerView} from '../tree/layer-view.js';
-import {computeShownNodes, noneHidden, type HiddenKinds, type ShownNodes} from '../tree/shown-nodes.js';
+import type {LayerView} from '../tree/layer-view.js';
+import {noneHidden, type HiddenKinds, type ShownNodes} from '../tree/shown-nodes.js';
+import {layerViewOf, shownNodesOf} from '../tree/tree-memo.js';
 import type {ViewerState} from '../viewer/viewer-state.js';
 import type {ExplorerData} from './explorer-data.js';
 import type {Effect} from './effects.js';
@@ -83,8 +84,8 @@ export function createExplorerState(data: ExplorerData, viewport: Viewport): Exp
 	const layer = 0;
 	const mode: ViewMode = 'layer';
 	const collapsed = new Uint8Array(data.index.size);
-	const view = computeLayerView(data.index, data.versions, layer, mode);
-	const shown = computeShownNodes(data.index, data.versions, view, noneHidden, null);
+	const view = layerViewOf(data.index, data.versions, layer, mode);
+	const shown = shownNodesOf(data.index, data.versions, view, noneHidden, null);
 	const flat = flattenRows(data.index, shown, collapsed, 'name');
 	return {
 		data,

@@ -21,7 +21,7 @@ export function openFind(state: ExplorerState): ExplorerState {
 
 /** New text: matched once over the index, the cursor on the first match from where find began. */
 export function setFindText(state: ExplorerState, text: string): ExplorerState {
-	const matches = text === '' ? closedFind.matches : findMatches(state.data.index, text);
+	const matches = text === '' ? closedFind.matches : findMatches(state.data.index, text, state.find);
 	const next = {...state, find: {...state.find, text, matches}};
 	const target = nextShown(next, state.find.origin, 1, true);
 	return target < 0 ? next : jumpTo(next, target);

@@ -1,6 +1,5 @@
 import {flattenRows} from '../tree/flatten-rows.js';
-import {computeLayerView} from '../tree/layer-view.js';
-import {computeShownNodes} from '../tree/shown-nodes.js';
+import {layerViewOf, shownNodesOf} from '../tree/tree-memo.js';
 import {findMatches} from '../tree/find-matches.js';
 import type {TreeIndex} from '../tree/tree-index.js';
 import {compileFilter} from './filter-text.js';
@@ -45,8 +44,8 @@ export function rebaseExplorerState(state: ExplorerState, data: ExplorerData): E
 	const filter = compiled.error && compiled.matches === state.filter.matches ? {...compiled, matches: null} : compiled;
 	const find = state.find.text ? {...state.find, matches: findMatches(index, state.find.text), origin: Math.max(map[state.find.origin] ?? 0, 0)} : state.find;
 	const base: ExplorerState = {...state, data, layer, collapsed, filter: {...filter, text: state.filter.text}, find};
-	const view = computeLayerView(index, data.versions, layer, state.mode);
-	const shown = computeShownNodes(index, data.versions, view, state.hidden, base.filter.matches);
+	const view = layerViewOf(index, data.versions, layer, state.mode);
+	const shown = shownNodesOf(index, data.versions, view, state.hidden, base.filter.matches);
 	const flat = flattenRows(index, shown, collapsed, state.sort);
 	// The cursor stays on its node, or the nearest ancestor still shown.
 	let cursor = 0;

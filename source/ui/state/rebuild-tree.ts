@@ -1,6 +1,5 @@
 import {flattenRows} from '../tree/flatten-rows.js';
-import {computeLayerView} from '../tree/layer-view.js';
-import {computeShownNodes} from '../tree/shown-nodes.js';
+import {layerViewOf, shownNodesOf} from '../tree/tree-memo.js';
 import {scrollToShow} from './list-cursor.js';
 import {selectedNode, type ExplorerState} from './explorer-state.js';
 
@@ -13,8 +12,8 @@ export type TreeStage = 'view' | 'shown' | 'rows';
  */
 export function rebuildTree(previous: ExplorerState, next: ExplorerState, stage: TreeStage): ExplorerState {
 	const {index, versions} = next.data;
-	const view = stage === 'view' ? computeLayerView(index, versions, next.layer, next.mode) : next.view;
-	const shown = stage === 'rows' ? next.shown : computeShownNodes(index, versions, view, next.hidden, next.filter.matches);
+	const view = stage === 'view' ? layerViewOf(index, versions, next.layer, next.mode) : next.view;
+	const shown = stage === 'rows' ? next.shown : shownNodesOf(index, versions, view, next.hidden, next.filter.matches);
 	const flat = flattenRows(index, shown, next.collapsed, next.sort);
 	const rows = flat.rows;
 	let cursor = Math.min(previous.cursor, Math.max(rows.length - 1, 0));

@@ -15,16 +15,34 @@ export function findPattern(text: string): {regex: RegExp; onPath: boolean} {
 	return {regex, onPath: text.includes('/')};
 }
 
-/** The nodes whose name (or path) matches, in tree order: one pass over the index per query. */
-export function findMatches(index: TreeIndex, text: string): Int32Array {
+/** Text with no regex syntax: as a regex it matches wherever the text occurs, case ignored. */
+const literal = (text: string) => text !== '' && !/[.*+?^${}()|[\]\\]/.test(text);
+
+/** What an earlier find matched: typing on extends its text. */
+export interface EarlierFind {
+	text: string;
+	matches: Int32Array;
+}
+
+/**
+ * The nodes whose name (or path) matches, in tree order: one pass over the index per query.
+ * Typing a literal text on (`lib` after `li`) can only drop matches (a name holding `lib`
+ * holds `li`), so then only the earlier matches are tested: on a 440k-path image the first
+ * key's ~30 ms pass is not repeated for every key after it.
+ */
+export function findMatches(index: TreeIndex, text: string, earlier?: EarlierFind): Int32Array {
 	const {regex, onPath} = findPattern(text);
+	const narrows = earlier !== undefined && literal(text) && literal(earlier.text) && text.startsWith(earlier.text) && earlier.text.includes('/') === onPath;
 	const found: number[] = [];
-	if (onPath) {
+	const candidates = narrows ? earlier.matches : null;
+	const test = onPath ? (() => {
 		const paths = pathStrings(index);
-		for (let i = 1; i < index.size; i++) if (regex.test(paths[i]!)) found.push(i);
+		return (i: number) => regex.test(paths[i]!);
+	})() : (i: number) => regex.test(index.nodes[i]!.name);
+	if (candidates) {
+		for (const i of candidates) if (test(i)) found.push(i);
 	} else {
-		const {nodes} = index;
-		for (let i = 1; i < index.size; i++) if (regex.test(nodes[i]!.name)) found.push(i);
+		for (let i = 1; i < index.size; i++) if (test(i)) found.push(i);
 	}
 	return Int32Array.from(found);
 }
