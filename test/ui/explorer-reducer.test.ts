@@ -5,6 +5,7 @@ import {createExplorerState, selectedNode, type ExplorerState} from '../../sourc
 import {ChangeCode} from '../../source/ui/tree/change-code.js';
 import {sampleImage} from './helpers/sample-image.js';
 import {syntheticImage} from './helpers/synthetic-image.js';
+import {shownSize} from '../../source/ui/tree/shown-nodes.js';
 
 const viewport = {layerRows: 5, treeRows: 4};
 
@@ -26,7 +27,7 @@ const changeOf = (state: ExplorerState, path: string) => {
 	const i = state.data.index.nodes.findIndex(node => node.path === path);
 	return state.view.change[i];
 };
-const sizeOf = (state: ExplorerState, path: string) => state.shown.size[state.data.index.nodes.findIndex(node => node.path === path)];
+const sizeOf = (state: ExplorerState, path: string) => shownSize(state.shown, state.data.index.nodes.findIndex(node => node.path === path));
 
 describe('opening', () => {
 	test('shows layer 0 fully expanded in name order, Layers focused', () => {

@@ -26,7 +26,7 @@ describe('the tree memo', () => {
 		const shown = shownNodesOf(idx, table, first, noneHidden, null);
 		expect(shownNodesOf(idx, table, first, {...noneHidden}, null)).toBe(shown);
 		expect(shown.shown).toEqual(computeShownNodes(idx, table, first, noneHidden, null).shown);
-		expect(shown.size).toEqual(computeShownNodes(idx, table, first, noneHidden, null).size);
+		expect(shown.branchSize).toEqual(computeShownNodes(idx, table, first, noneHidden, null).branchSize);
 		// Other toggles or another filter: computed again (and the new ones kept).
 		const hidingAdded = shownNodesOf(idx, table, first, {...noneHidden, added: true}, null);
 		expect(hidingAdded).not.toBe(shown);
@@ -78,7 +78,7 @@ describe('what is computed ahead', () => {
 		expect(state.shown).toBe(aheadShown);
 		const fresh = computeShownNodes(index, versions, computeLayerView(index, versions, 1, 'aggregated'), noneHidden, null);
 		expect(state.shown.shown).toEqual(fresh.shown);
-		expect(state.shown.size).toEqual(fresh.size);
+		expect(state.shown.branchSize).toEqual(fresh.branchSize);
 		expect(state.shown.lastByName).toEqual(fresh.lastByName);
 	});
 

@@ -1,4 +1,4 @@
-import type {ShownNodes} from './shown-nodes.js';
+import {shownSize, type ShownNodes} from './shown-nodes.js';
 import type {TreeIndex} from './tree-index.js';
 
 export type SortOrder = 'name' | 'size';
@@ -16,7 +16,7 @@ export function shownChildren(index: TreeIndex, shown: ShownNodes, i: number, so
 	const kids: number[] = [];
 	for (let c = i + 1; c < index.end[i]!; c = index.end[c]!) if (shown.shown[c]) kids.push(c);
 	// Ties keep name order: the index is already sorted by name.
-	if (sort === 'size') kids.sort((a, b) => shown.size[b]! - shown.size[a]! || a - b);
+	if (sort === 'size') kids.sort((a, b) => shownSize(shown, b) - shownSize(shown, a) || a - b);
 	return kids;
 }
 

@@ -5,7 +5,7 @@ import {formatMode} from '../format/mode.js';
 import {ChangeCode} from './change-code.js';
 import type {FlatRows} from './flatten-rows.js';
 import type {LayerView} from './layer-view.js';
-import type {ShownNodes} from './shown-nodes.js';
+import {shownSize, type ShownNodes} from './shown-nodes.js';
 import type {TreeIndex} from './tree-index.js';
 import type {VersionTable} from './version-table.js';
 import {treePrefix} from './tree-prefix.js';
@@ -65,7 +65,7 @@ export function treeRowText(
 		change,
 		marker: changeMarker[change] ?? ' ',
 		attributes,
-		size: formatBytes(shown.size[i]!).padStart(attributeWidths.size),
+		size: formatBytes(shownSize(shown, i)).padStart(attributeWidths.size),
 		prefix,
 		name,
 	};

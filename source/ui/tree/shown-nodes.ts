@@ -13,15 +13,27 @@ export interface HiddenKinds {
 
 export const noneHidden: HiddenKinds = {added: false, removed: false, modified: false, unmodified: false};
 
-/** Which nodes the tree shows after hiding and filtering, and the size each one shows. */
+/** Which nodes the tree shows after hiding and filtering, and the size each one shows (shownSize). */
 export interface ShownNodes {
 	shown: Uint8Array;
-	/** Files: their size; directories: Σ of the shown files below them. */
-	size: Float64Array;
+	/** Per branch (index.branchOf): Σ of the shown files below it. Files' sizes are their versions'. */
+	branchSize: Float64Array;
 	/** 1 for the last shown child of its parent in name order (draws └── instead of ├──). */
 	lastByName: Uint8Array;
 	/** Number of shown nodes (root excluded). */
 	count: number;
+	/** What shownSize reads a file's size from: the view's versions and the version table's sizes. */
+	sizes: {branchOf: Int32Array; version: Int32Array; versionSize: Float64Array; versionIsDir: Uint8Array};
+}
+
+/** The size node `i` shows: a file's own, a directory's the Σ of the shown files below it; 0 when not shown. */
+export function shownSize(shown: ShownNodes, i: number): number {
+	if (shown.shown[i] === 0) return 0;
+	const {branchOf, version, versionSize, versionIsDir} = shown.sizes;
+	const b = branchOf[i]!;
+	if (b >= 0) return shown.branchSize[b]!;
+	const v = version[i]!;
+	return versionIsDir[v] === 1 ? 0 : versionSize[v]!;
 }
 
 function hiddenCodes(hidden: HiddenKinds): Uint8Array {
@@ -37,7 +49,9 @@ function hiddenCodes(hidden: HiddenKinds): Uint8Array {
 /**
  * A node is shown when it is in the view, its change kind is not hidden and its path
  * matches the filter (per-node matches, see computeFilterMatches) — or when anything
- * below it is shown (ancestors are kept so the tree stays a tree).
+ * below it is shown (ancestors are kept so the tree stays a tree). Runs on every layer
+ * step: per-node arrays are only the two it must return (typed arrays are memory outside
+ * V8's heap, and allocating much of it sets off full collections).
  */
 export function computeShownNodes(
 	index: TreeIndex,
@@ -48,10 +62,10 @@ export function computeShownNodes(
 ): ShownNodes {
 	const n = index.size;
 	const shown = new Uint8Array(n);
-	const size = new Float64Array(n);
 	const lastByName = new Uint8Array(n);
-	const hasShownChild = new Uint8Array(n);
-	const {parent} = index;
+	const branchSize = new Float64Array(index.branches);
+	const hasShownChild = new Uint8Array(index.branches);
+	const {parent, branchOf} = index;
 	const {change, version} = view;
 	const {versionSize, versionIsDir} = table;
 	const hides = hiddenCodes(hidden);
@@ -60,19 +74,22 @@ export function computeShownNodes(
 	for (let i = n - 1; i >= 1; i--) {
 		const code = change[i]!;
 		if (code === ChangeCode.Absent) continue;
+		const b = branchOf[i]!;
 		const own = hides[code] === 0 && (filter === null || filter[i] === 1);
-		if (!own && hasShownChild[i] === 0) continue;
+		if (!own && (b < 0 || hasShownChild[b] === 0)) continue;
 		shown[i] = 1;
 		count++;
 		const v = version[i]!;
-		if (versionIsDir[v] === 0) size[i] = size[i]! + versionSize[v]!;
-		const p = parent[i]!;
-		size[p] = size[p]! + size[i]!;
-		if (hasShownChild[p] === 0) {
+		// A path that is a file here but has children elsewhere (replaced by a directory) counts both.
+		let size = versionIsDir[v] === 0 ? versionSize[v]! : 0;
+		if (b >= 0) size = branchSize[b] = branchSize[b]! + size;
+		const pb = branchOf[parent[i]!]!;
+		branchSize[pb] = branchSize[pb]! + size;
+		if (hasShownChild[pb] === 0) {
 			lastByName[i] = 1;
-			hasShownChild[p] = 1;
+			hasShownChild[pb] = 1;
 		}
 	}
 	shown[0] = 1;
-	return {shown, size, lastByName, count};
+	return {shown, branchSize, lastByName, count, sizes: {branchOf, version, versionSize, versionIsDir}};
 }
