@@ -2,13 +2,14 @@ import {expect, test} from 'vitest';
 import type {LayerEntry} from '../../source/layers/layer-entry.js';
 import {buildExplorerData} from '../../source/ui/state/explorer-data.js';
 import {findMatches, type EarlierFind} from '../../source/ui/tree/find-matches.js';
+import {namesTextReady, namesTextStep} from '../../source/ui/tree/names-text.js';
 import {imageFromEntries} from './helpers/model-image.js';
 
 const file = (path: string): LayerEntry => ({path, kind: 'file', typeFlag: 48, size: 1, mode: 0o644, uid: 0, gid: 0, linkTarget: null, hash: path});
 const dir = (path: string): LayerEntry => ({path, kind: 'dir', typeFlag: 53, size: 0, mode: 0o755, uid: 0, gid: 0, linkTarget: null, hash: null});
 
 // Names where case folding is tricky: upper and lower ASCII, Kelvin sign, dotted and dotless i, long s, combining marks, CJK.
-const names = ['Library', 'lib', 'LIBC.so', 'libssl.so.3', 'glibc-2.36', 'KERNEL', '\u212Aelvin', 'İstanbul', 'ıi', 'ſtrasse', 'cafe\u0301', 'café', 'README.md', 'a.b', 'a+b', '中文lib', 'x\nlib'];
+const names = ['Library', 'lib', 'LIBC.so', 'libssl.so.3', 'glibc-2.36', 'KERNEL', '\u212Aelvin', 'İstanbul', 'ıi', 'ſtrasse', 'cafe\u0301', 'café', 'README.md', 'a.b', 'a+b', '中文lib', 'x\nlib', '\u4e6c\u0169b, in low bytes only', 'LiB\u{1F600}emoji'];
 const data = buildExplorerData(
 	imageFromEntries([
 		[dir('usr'), dir('usr/lib'), dir('usr/Lib64'), ...names.map(name => file(`usr/lib/${name}`)), ...names.map(name => file(`usr/Lib64/${name}`))],
@@ -33,8 +34,13 @@ function expected(text: string): number[] {
 	return out;
 }
 
-test('typing a find text key by key (the earlier matches narrowed) finds what a fresh pass finds, at every step', () => {
-	const typings = ['library', 'LIB.so', 'kelvin', 'istanbul', 'strasse', 'café', 'cafe\u0301', 'a.b', 'a+b', 'lib/l', 'usr/lib/lib', '中文lib', 'lib(', 'li[b]c'];
+test.each([false, true])('typing a find text key by key (the earlier matches narrowed), names indexed: %s, finds what a fresh pass finds, at every step', indexed => {
+	if (indexed) {
+		// In slices, as the explorer does while idle.
+		while (!namesTextStep(index, 7)) expect(namesTextReady(index)).toBe(false);
+		expect(namesTextReady(index)).toBe(true);
+	}
+	const typings = ['lib', 'LIB-low', 'library', 'LIB.so', 'kelvin', 'istanbul', 'strasse', 'café', 'cafe\u0301', 'a.b', 'a+b', 'lib/l', 'usr/lib/lib', '中文lib', 'lib(', 'li[b]c'];
 	let steps = 0;
 	for (const typing of typings) {
 		let earlier: EarlierFind = {text: '', matches: new Int32Array(0)};

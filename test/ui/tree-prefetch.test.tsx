@@ -6,6 +6,7 @@ import {prefetchLayer, prefetchTargets} from '../../source/ui/state/prefetch-tar
 import {computeLayerView} from '../../source/ui/tree/layer-view.js';
 import {computeShownNodes, noneHidden} from '../../source/ui/tree/shown-nodes.js';
 import {KEPT_VIEWS, keptViews, layerViewOf, shownNodesOf} from '../../source/ui/tree/tree-memo.js';
+import {namesTextReady} from '../../source/ui/tree/names-text.js';
 import {keys, renderAtSize} from './helpers/render-at-size.js';
 import {syntheticImage} from './helpers/synthetic-image.js';
 
@@ -112,4 +113,24 @@ describe('what is computed ahead', () => {
 			t.unmount();
 		}
 	});
+});
+
+test('once the image is in and the explorer idle, its names are indexed for find (in slices); a find then gives what it gave before', async () => {
+	const own = buildExplorerData(syntheticImage(30_000, 3));
+	const t = renderAtSize(own, 120, 30);
+	try {
+		await t.settle();
+		// Nothing but the explorer's idle indexing builds the names text (a find only uses it once complete).
+		await t.press('/', 'f', 'i', 'l', 'e', '1', '9');
+		const before = t.frame();
+		await t.press(keys.escape);
+		const deadline = Date.now() + 10_000;
+		while (!namesTextReady(own.index) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 20));
+		expect(namesTextReady(own.index)).toBe(true);
+		await t.press('/', 'f', 'i', 'l', 'e', '1', '9');
+		expect(t.frame()).toBe(before);
+		expect(before).toMatch(/file19/);
+	} finally {
+		t.unmount();
+	}
 });

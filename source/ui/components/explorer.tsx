@@ -7,6 +7,7 @@ import {useEffects} from '../hooks/use-effects.js';
 import {useViewerContent} from '../hooks/use-viewer-content.js';
 import {useExplorerInput} from '../hooks/use-explorer-input.js';
 import {useExplorerState} from '../hooks/use-explorer-state.js';
+import {useIdleIndexing} from '../hooks/use-idle-indexing.js';
 import {useTreePrefetch} from '../hooks/use-tree-prefetch.js';
 import {useQuitWhen} from '../hooks/use-quit-when.js';
 import {useViewportSync} from '../hooks/use-viewport-sync.js';
@@ -68,6 +69,7 @@ export function Explorer({data: newest, progress = null, columns, rows, onQuit}:
 	useExplorerInput(dispatch, event => dispatch({type: 'pointer', event, target: hitTest(layout, event.x, event.y)}));
 	useDeferredFilter(state.filter, dispatch);
 	useTreePrefetch(state);
+	useIdleIndexing(data);
 	useViewportSync(dispatch, {layerRows: layout.layerRows, treeRows: layout.treeRows, viewerRows, columns: layout.columns});
 	useViewerContent(data.image, state.viewer, dispatch);
 	useEffects(data, state.effect, dispatch);

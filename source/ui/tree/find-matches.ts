@@ -1,3 +1,4 @@
+import {nameCandidates, namesTextReady} from './names-text.js';
 import {pathStrings} from './path-strings.js';
 import type {TreeIndex} from './tree-index.js';
 
@@ -34,7 +35,8 @@ export function findMatches(index: TreeIndex, text: string, earlier?: EarlierFin
 	const {regex, onPath} = findPattern(text);
 	const narrows = earlier !== undefined && literal(text) && literal(earlier.text) && text.startsWith(earlier.text) && earlier.text.includes('/') === onPath;
 	const found: number[] = [];
-	const candidates = narrows ? earlier.matches : null;
+	// A plain ASCII text on names, once the names text is built: its hits are the only candidates.
+	const candidates = narrows ? earlier.matches : !onPath && literal(text) && /^[\x20-\x7e]+$/.test(text) && namesTextReady(index) ? nameCandidates(index, text.toLowerCase()) : null;
 	const test = onPath ? (() => {
 		const paths = pathStrings(index);
 		return (i: number) => regex.test(paths[i]!);
