@@ -1,10 +1,6 @@
-import {nameCandidates, namesTextReady} from './names-text.js';
+import {isPlainAscii, nameCandidates, namesTextReady} from './names-text.js';
 import {pathStrings} from './path-strings.js';
 import type {TreeIndex} from './tree-index.js';
-
-/** Printable ASCII with no regex syntax and no `/`: it can only occur inside one path component. */
-const componentLiteral = /^[\x20-\x2e\x30-\x7e]+$/;
-const regexSyntax = /[.*+?^${}()|[\]\\]/;
 
 /**
  * Per node, 1 when the full path matches: computed once per filter text, reused across layers.
@@ -15,7 +11,8 @@ const regexSyntax = /[.*+?^${}()|[\]\\]/;
 export function computeFilterMatches(index: TreeIndex, regex: RegExp): Uint8Array {
 	const matches = new Uint8Array(index.size);
 	const text = regex.source;
-	if (regex.flags === '' && componentLiteral.test(text) && !regexSyntax.test(text)) {
+	// Without a `/` a plain text can only occur inside one path component.
+	if (regex.flags === '' && isPlainAscii(text) && !text.includes('/')) {
 		const {nodes, parent} = index;
 		if (namesTextReady(index)) {
 			for (const i of nameCandidates(index, text.toLowerCase())) if (nodes[i]!.name.includes(text)) matches[i] = 1;

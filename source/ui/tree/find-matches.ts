@@ -1,4 +1,4 @@
-import {nameCandidates, namesTextReady} from './names-text.js';
+import {hasRegexSyntax, isPlainAscii, nameCandidates, namesTextReady} from './names-text.js';
 import {pathStrings} from './path-strings.js';
 import type {TreeIndex} from './tree-index.js';
 
@@ -17,7 +17,7 @@ export function findPattern(text: string): {regex: RegExp; onPath: boolean} {
 }
 
 /** Text with no regex syntax: as a regex it matches wherever the text occurs, case ignored. */
-const literal = (text: string) => text !== '' && !/[.*+?^${}()|[\]\\]/.test(text);
+const literal = (text: string) => text !== '' && !hasRegexSyntax(text);
 
 /** What an earlier find matched: typing on extends its text. */
 export interface EarlierFind {
@@ -36,11 +36,9 @@ export function findMatches(index: TreeIndex, text: string, earlier?: EarlierFin
 	const narrows = earlier !== undefined && literal(text) && literal(earlier.text) && text.startsWith(earlier.text) && earlier.text.includes('/') === onPath;
 	const found: number[] = [];
 	// A plain ASCII text on names, once the names text is built: its hits are the only candidates.
-	const candidates = narrows ? earlier.matches : !onPath && literal(text) && /^[\x20-\x7e]+$/.test(text) && namesTextReady(index) ? nameCandidates(index, text.toLowerCase()) : null;
-	const test = onPath ? (() => {
-		const paths = pathStrings(index);
-		return (i: number) => regex.test(paths[i]!);
-	})() : (i: number) => regex.test(index.nodes[i]!.name);
+	const candidates = narrows ? earlier.matches : !onPath && isPlainAscii(text) && namesTextReady(index) ? nameCandidates(index, text.toLowerCase()) : null;
+	const paths = onPath ? pathStrings(index) : null;
+	const test = (i: number) => regex.test(paths ? paths[i]! : index.nodes[i]!.name);
 	if (candidates) {
 		for (const i of candidates) if (test(i)) found.push(i);
 	} else {

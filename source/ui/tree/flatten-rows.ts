@@ -34,12 +34,22 @@ function flattenByName(index: TreeIndex, shown: ShownNodes, collapsed: Uint8Arra
 	return {rows: rows.subarray(0, length), lastChild: shown.lastByName};
 }
 
-/** Scratch for flattenBySize, kept between calls (only ever read within one). */
-let scratch = {start: new Int32Array(0), kids: new Int32Array(0), sizes: new Float64Array(0)};
+/** Scratch for flattenBySize, kept between calls (only ever read within one): groups, their sizes, and room to merge them. */
+interface Scratch {
+	start: Int32Array;
+	kids: Int32Array;
+	sizes: Float64Array;
+	mergeKids: Int32Array;
+	mergeSizes: Float64Array;
+}
 
-function scratchFor(branches: number, shownCount: number): typeof scratch {
+let scratch: Scratch = {start: new Int32Array(0), kids: new Int32Array(0), sizes: new Float64Array(0), mergeKids: new Int32Array(0), mergeSizes: new Float64Array(0)};
+
+function scratchFor(branches: number, shownCount: number): Scratch {
 	if (scratch.start.length < branches + 1 || scratch.kids.length < shownCount) {
-		scratch = {start: new Int32Array(Math.max(branches + 1, scratch.start.length)), kids: new Int32Array(Math.max(shownCount, scratch.kids.length)), sizes: new Float64Array(Math.max(shownCount, scratch.sizes.length))};
+		const groups = Math.max(branches + 1, scratch.start.length);
+		const rows = Math.max(shownCount, scratch.kids.length);
+		scratch = {start: new Int32Array(groups), kids: new Int32Array(rows), sizes: new Float64Array(rows), mergeKids: new Int32Array(rows), mergeSizes: new Float64Array(rows)};
 	}
 	return scratch;
 }
@@ -53,7 +63,8 @@ function scratchFor(branches: number, shownCount: number): typeof scratch {
 function flattenBySize(index: TreeIndex, shown: ShownNodes, collapsed: Uint8Array): FlatRows {
 	const {parent, branchOf, branches, hasChildren, size: n} = index;
 	const visible = shown.shown;
-	const {start, kids, sizes} = scratchFor(branches, shown.count);
+	const work = scratchFor(branches, shown.count);
+	const {start, kids, sizes} = work;
 	start.fill(0, 0, branches + 1);
 	for (let i = 1; i < n; i++) if (visible[i] === 1) start[branchOf[parent[i]!]! + 1]!++;
 	for (let b = 0; b < branches; b++) start[b + 1]! += start[b]!;
@@ -66,7 +77,7 @@ function flattenBySize(index: TreeIndex, shown: ShownNodes, collapsed: Uint8Arra
 	}
 	for (let b = branches; b > 0; b--) start[b] = start[b - 1]!;
 	start[0] = 0;
-	for (let b = 0; b < branches; b++) sortGroup(kids, sizes, start[b]!, start[b + 1]!);
+	for (let b = 0; b < branches; b++) sortGroup(work, start[b]!, start[b + 1]!);
 
 	const out = new Int32Array(shown.count);
 	const lastChild = new Uint8Array(n);
@@ -99,7 +110,7 @@ function flattenBySize(index: TreeIndex, shown: ShownNodes, collapsed: Uint8Arra
 const RUN = 24;
 
 /** Sorts kids[from, to) by size, largest first; equal sizes keep their (name) order. */
-function sortGroup(kids: Int32Array, sizes: Float64Array, from: number, to: number): void {
+function sortGroup({kids, sizes, mergeKids, mergeSizes}: Scratch, from: number, to: number): void {
 	if (to - from < 2) return;
 	for (let run = from; run < to; run += RUN) insertionSort(kids, sizes, run, Math.min(run + RUN, to));
 	if (to - from <= RUN) return;
@@ -107,9 +118,8 @@ function sortGroup(kids: Int32Array, sizes: Float64Array, from: number, to: numb
 	let width = RUN;
 	let fromKids: Int32Array = kids;
 	let fromSizes: Float64Array = sizes;
-	const merge = mergeScratchFor(kids.length);
-	let toKids: Int32Array = merge.kids;
-	let toSizes: Float64Array = merge.sizes;
+	let toKids: Int32Array = mergeKids;
+	let toSizes: Float64Array = mergeSizes;
 	while (from + width < to) {
 		for (let left = from; left < to; left += 2 * width) {
 			const middle = Math.min(left + width, to);
@@ -144,13 +154,6 @@ function sortGroup(kids: Int32Array, sizes: Float64Array, from: number, to: numb
 		kids.set(fromKids.subarray(from, to), from);
 		sizes.set(fromSizes.subarray(from, to), from);
 	}
-}
-
-let mergeScratch = {kids: new Int32Array(0), sizes: new Float64Array(0)};
-
-function mergeScratchFor(length: number): typeof mergeScratch {
-	if (mergeScratch.kids.length < length) mergeScratch = {kids: new Int32Array(length), sizes: new Float64Array(length)};
-	return mergeScratch;
 }
 
 function insertionSort(kids: Int32Array, sizes: Float64Array, from: number, to: number): void {

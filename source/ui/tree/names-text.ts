@@ -19,6 +19,12 @@ interface NamesText {
 
 const texts = new WeakMap<TreeIndex, NamesText>();
 
+/** Text a regex reads as more than itself. */
+export const hasRegexSyntax = (text: string) => /[.*+?^${}()|[\]\\]/.test(text);
+
+/** Printable ASCII with no regex syntax: what nameCandidates can look for (once lowered). */
+export const isPlainAscii = (text: string) => /^[\x20-\x7e]+$/.test(text) && !hasRegexSyntax(text);
+
 function textOf(index: TreeIndex): NamesText {
 	let text = texts.get(index);
 	if (!text) {
