@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {mkdirSync, readdirSync, statSync, unlinkSync, utimesSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, statSync, unlinkSync, utimesSync} from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import type {LayerContents} from '../layers/layer-entry.js';
@@ -53,6 +53,12 @@ export class AnalysisCache {
 	layerFile(key: LayerKey): string | null {
 		if (!key.diffId) return null;
 		return path.join(this.dir, 'layers', `${digestName(`${key.digest ?? 'unknown'}|${key.diffId}`)}.layer`);
+	}
+
+	/** Whether the layer has an entry (not whether it is usable: readLayer says that). */
+	hasLayer(key: LayerKey): boolean {
+		const file = this.layerFile(key);
+		return file !== null && existsSync(file);
 	}
 
 	readLayer(key: LayerKey, label: string): LayerContents | null {
