@@ -147,15 +147,15 @@ async function main(argv: string[]): Promise<number> {
 	if (fullScreen) {
 		const theme = chooseTheme(values.theme);
 		// While this thread loads the UI's modules, the image is opened (a registry's manifest
-		// fetched) and, unless every layer is in the cache, the layer threads start.
+		// fetched) and the layer threads start, but with a cache only once the image is open
+		// and some layer is not in it: threads that would decode nothing take a core from the
+		// UI's loading (the bench image's first frame from the cache: median 1.09 s without
+		// them, 1.12 s with them).
 		const open = (choice: Partial<OpenOptions>, signal: AbortSignal) => openImage(input, {...options, ...choice, signal, keptBlobs: cache?.blobs});
 		const opening = new AbortController();
 		let opened: Promise<ImageHandle> | null = process.stdout.isTTY && process.stdin.isTTY ? open({}, opening.signal) : null;
 		// Every image opened (the first, and other platforms `p` switches to) is closed at the end.
 		const handles: ImageHandle[] = [];
-		// Threads that would decode nothing take a core from the UI's loading: with a cache,
-		// started once the image is open and some layer is not in it (from the cache, the
-		// bench image's first frame came 0.2 s later with them).
 		if (!cache) warmUpLayerReaders();
 		// A failure to open is reported by the explorer's load, which awaits it.
 		if (opened)
