@@ -2,11 +2,11 @@ import {createHash} from 'node:crypto';
 import {existsSync, mkdirSync, readdirSync, statSync, unlinkSync, utimesSync} from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import type {LayerContents} from '../layers/layer-entry.js';
+import type {LayerContents, LayerEntry} from '../layers/layer-entry.js';
 import {CACHE_FORMAT, readCacheFile, readCacheFileInto, writeCacheFile, writeCacheFileWith} from './cache-file.js';
 import {cacheCap, cacheDirectory} from './cache-location.js';
 import {KeptBlobs} from './kept-blobs.js';
-import {decodeLayer, encodeLayer} from './layer-codec.js';
+import {CachedLayerReader, encodeLayer} from './layer-codec.js';
 
 /** A cached layer is found by what identifies its bytes: the diff_id and the blob digest (when the source knows it: not in a legacy docker save). */
 export interface LayerKey {
@@ -62,13 +62,23 @@ export class AnalysisCache {
 	}
 
 	readLayer(key: LayerKey, label: string): LayerContents | null {
+		const reader = this.openLayer(key, label);
+		if (!reader) return null;
+		const entries: LayerEntry[] = [];
+		reader.next(reader.count, entries);
+		return reader.contents(entries);
+	}
+
+	/** The layer's entry, to be unpacked a slice at a time (see CachedLayerReader); null when there is none usable. */
+	openLayer(key: LayerKey, label: string): CachedLayerReader | null {
 		const file = this.layerFile(key);
 		const payload = file ? this.read(file, label) : null;
 		if (!payload) return null;
 		try {
-			const contents = decodeLayer(payload, label);
-			if (contents.diffId !== key.diffId || (key.digest !== null && contents.digest !== key.digest)) throw new Error('it belongs to another layer');
-			return contents;
+			const reader = new CachedLayerReader(payload, label);
+			const {diffId, digest} = reader.contents([]);
+			if (diffId !== key.diffId || (key.digest !== null && digest !== key.digest)) throw new Error('it belongs to another layer');
+			return reader;
 		} catch (error) {
 			this.unusable(file!, label, (error as Error).message);
 			return null;

@@ -4,7 +4,8 @@ import {DiveFigureBuilder} from '../analysis/dive-efficiency.js';
 import type {AnalysisCache} from '../cache/analysis-cache.js';
 import {reclaimableBytes} from '../analysis/reclaimable.js';
 import {PeelError} from '../errors.js';
-import type {LayerContents} from '../layers/layer-entry.js';
+import type {CachedLayerReader} from '../cache/layer-codec.js';
+import type {LayerContents, LayerEntry} from '../layers/layer-entry.js';
 import {localFileOf} from '../layers/local-file.js';
 import {readLayer} from '../layers/read-layer.js';
 import {ModelBuilder} from '../model/build.js';
@@ -42,6 +43,11 @@ const PENDING_ANALYSIS: AnalyzedImage['analysis'] = {
 const PROGRESS_INTERVAL_MS = 100;
 /** Entries of a cached layer 0 put into the model between two hand-overs to an early screen. */
 const CACHED_SLICE = 16_384;
+/**
+ * The first slice is smaller: the first frame waits for it, and for the screen's pass over
+ * the paths it made (the tree's index), which grows with it.
+ */
+const FIRST_CACHED_SLICE = 2048;
 /** The longest the model work may hold the main thread while layers are still being read. */
 const SLICE_MS = 10;
 
@@ -155,14 +161,18 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
 	const cache = options.cache ?? null;
 	const toStore: LayerHandle[] = [];
 	const fromCache = (layer: LayerHandle): Promise<LayerContents> | null => {
-		const found = cache?.readLayer(layer, layerLabel(layer)) ?? null;
+		const label = layerLabel(layer);
+		// Layer 0 for an early screen is unpacked as it is stacked, in slices.
+		if (layer.index === 0 && options.onStacked) {
+			const reader = cache?.openLayer(layer, label) ?? null;
+			if (!reader) return null;
+			markCached(layer, reader.count);
+			return streamCachedFirstLayer(reader);
+		}
+		const found = cache?.readLayer(layer, label) ?? null;
 		if (!found) return null;
-		const p = progress.layers[layer.index]!;
-		// Nothing read: the speed and bytes of the loading view stay those of real reads.
-		p.cached = true;
-		p.entries = found.entries.length;
+		markCached(layer, found.entries.length);
 		if (layer.index !== 0) return Promise.resolve(found);
-		if (options.onStacked) return streamCachedFirstLayer(found);
 		for (const entry of found.entries) {
 			model.streamFirstLayer(entry);
 			dive.streamFirstLayer(entry);
@@ -172,24 +182,33 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
 		return Promise.resolve(found);
 	};
 
+	const markCached = (layer: LayerHandle, entries: number) => {
+		const p = progress.layers[layer.index]!;
+		// Nothing read: the speed and bytes of the loading view stay those of real reads.
+		p.cached = true;
+		p.entries = entries;
+	};
+
 	/**
-	 * Layer 0 from the cache for a screen that opens early: into the model in slices, each
-	 * handed over, so that the first frame waits for one slice rather than the whole layer.
-	 * dive's tree takes it later, with the other layers (it is needed only at the end).
+	 * Layer 0 from the cache for a screen that opens early: unpacked and put into the model
+	 * in slices, each handed over, so that the first frame waits for one small slice rather
+	 * than the whole layer. dive's tree takes it later, with the other layers (it is needed
+	 * only at the end).
 	 */
-	const streamCachedFirstLayer = async (found: LayerContents): Promise<LayerContents> => {
-		const entries = found.entries;
-		for (let from = 0; from < entries.length; from += CACHED_SLICE) {
-			const to = Math.min(from + CACHED_SLICE, entries.length);
-			for (let i = from; i < to; i++) model.streamFirstLayer(entries[i]!);
-			if (to < entries.length) {
+	const streamCachedFirstLayer = async (reader: CachedLayerReader): Promise<LayerContents> => {
+		const entries: LayerEntry[] = [];
+		while (!reader.done) {
+			const from = entries.length;
+			reader.next(from === 0 ? FIRST_CACHED_SLICE : CACHED_SLICE, entries);
+			for (let i = from; i < entries.length; i++) model.streamFirstLayer(entries[i]!);
+			if (!reader.done) {
 				options.onStacked?.(0, () => soFar(0, true));
 				await nextTurn();
 			}
 		}
 		model.endFirstLayer();
 		firstLayerStreamed = true;
-		return found;
+		return reader.contents(entries);
 	};
 
 	let cacheTurn: Promise<unknown> = Promise.resolve();
