@@ -1,3 +1,5 @@
+import {changeKinds, type ChangeKind} from '../model/change-kinds.js';
+import type {FileType, FileVersion} from '../model/types.js';
 import type {LayerEntry, SparseMap} from './layer-entry.js';
 
 export const ENTRY_KINDS: Array<LayerEntry['kind']> = ['file', 'dir', 'symlink', 'hardlink', 'char', 'block', 'fifo', 'whiteout', 'opaque', 'meta'];
@@ -16,6 +18,12 @@ const HASH_BIT = 1 << 24;
  */
 class CompactEntry implements LayerEntry {
 	declare sparse?: SparseMap;
+	/**
+	 * Once a model took the entry as its own version of the path (see entryAsVersion):
+	 * layer << 2 | index of the change in changeKinds; -1 before. Private, so that the
+	 * entry compares and copies as the plain entry it is.
+	 */
+	#version = -1;
 
 	constructor(
 		readonly path: string,
@@ -55,6 +63,66 @@ class CompactEntry implements LayerEntry {
 	get gid(): number {
 		return this.owner % GID_BITS;
 	}
+
+	/** The entry as a model's version of its path (null when some model took it already). */
+	claim(layer: number): FileVersion | null {
+		if (this.#version !== -1) return null;
+		this.#version = layer << 2;
+		return this as unknown as FileVersion;
+	}
+
+	// FileVersion, for an entry a model claimed (it then is that version: one object per
+	// path instead of two, on images of hundreds of thousands of paths).
+	get layer(): number {
+		return this.#version >>> 2;
+	}
+
+	get change(): ChangeKind {
+		return changeKinds[this.#version & 3]!;
+	}
+
+	set change(change: ChangeKind) {
+		this.#version = (this.#version & ~3) | changeKinds.indexOf(change);
+	}
+
+	get type(): FileType {
+		return this.kind as FileType;
+	}
+
+	get stored(): number {
+		return this.sparse ? storedOfSparse(this.sparse.regions) : this.size;
+	}
+
+	get reason(): null {
+		return null;
+	}
+
+	get implicit(): boolean {
+		return false;
+	}
+
+	get linkedVersion(): null {
+		return null;
+	}
+}
+
+/** A sparse file stores only its data regions ([offset, length, …]), not its apparent size. */
+export function storedOfSparse(regions: number[]): number {
+	let bytes = 0;
+	for (let i = 1; i < regions.length; i += 2) bytes += regions[i]!;
+	return bytes;
+}
+
+/**
+ * The entry itself as the version a model makes of it, when that version would read
+ * every field from it unchanged: a compact entry no model has taken yet (two images
+ * compared share their common layers' entries), not a hardlink (whose version shares its
+ * target's inode) and not a non-file with a size (a version's size counts files only).
+ * Null otherwise: the model then makes a version object of its own.
+ */
+export function entryAsVersion(entry: LayerEntry, layer: number): FileVersion | null {
+	if (!(entry instanceof CompactEntry) || entry.kind === 'hardlink' || (entry.kind !== 'file' && entry.size !== 0)) return null;
+	return entry.claim(layer);
 }
 
 /** The rare entry whose uid or gid is too big to share a small integer. */

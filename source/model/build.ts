@@ -1,5 +1,6 @@
 import type {LayerEntry} from '../layers/layer-entry.js';
 import {isAufsMetaPath} from '../layers/classify-entry.js';
+import {entryAsVersion, storedOfSparse} from '../layers/compact-entry.js';
 import {changeKinds, strongerChange} from './change-kinds.js';
 import {summarizeLayers} from './layer-summaries.js';
 import type {ChangeKind, FileType, FileVersion, ImageModel, LayerSummary, PathNode, RemovalReason, ShadowedVersion} from './types.js';
@@ -250,13 +251,6 @@ class LinkVersion extends EntryVersion {
 	}
 }
 
-/** A sparse file stores only its data regions ([offset, length, …]), not its apparent size. */
-function storedOfSparse(regions: number[]): number {
-	let bytes = 0;
-	for (let i = 1; i < regions.length; i += 2) bytes += regions[i]!;
-	return bytes;
-}
-
 function current(node: TreeNode): FileVersion | null {
 	const v = node.lastVersion();
 	return v && v.change !== 'removed' ? v : null;
@@ -437,7 +431,7 @@ export class ModelBuilder {
 	}
 
 	makeVersion(entry: LayerEntry, layer: number, lower: FileVersion | null): FileVersion {
-		const version = entry.kind === 'hardlink' ? new LinkVersion(entry, layer, this.hardlinkTarget(entry, layer)) : new EntryVersion(entry, layer);
+		const version = entry.kind === 'hardlink' ? new LinkVersion(entry, layer, this.hardlinkTarget(entry, layer)) : (entryAsVersion(entry, layer) ?? new EntryVersion(entry, layer));
 		if (lower) version.change = sameContent(lower, version) ? 'unchanged' : 'modified';
 		return version;
 	}
