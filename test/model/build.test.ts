@@ -70,6 +70,27 @@ describe('buildModel', () => {
 		expect(model.warnings.join('\n')).toMatch(/both whited out and written/);
 	});
 
+	it("a removal says who removed what: the removed version's metadata, no type, size or hash, and the reason", () => {
+		const model = buildModel([
+			[dir('d'), file('d/f', 'data', {mode: 0o640, uid: 1000, gid: 50}), symlink('d/l', '../f'), dir('o'), file('o/x'), file('r/y'), file('r/z', 'zz', {uid: 7})],
+			[whiteout('d', 'f'), whiteout('d', 'l'), opaque('o'), file('r', 'now a file')],
+		]);
+		const removal = (path: string) => {
+			const v = node(model, path).versions.at(-1)!;
+			return {layer: v.layer, change: v.change, type: v.type, size: v.size, stored: v.stored, mode: v.mode, uid: v.uid, gid: v.gid, hash: v.hash, linkTarget: v.linkTarget, reason: v.reason, implicit: v.implicit, linkedVersion: v.linkedVersion};
+		};
+		const gone = {layer: 1, change: 'removed', type: null, size: 0, stored: 0, hash: null, implicit: false, linkedVersion: null};
+		expect(removal('/d/f')).toEqual({...gone, mode: 0o640, uid: 1000, gid: 50, linkTarget: null, reason: 'whiteout'});
+		expect(removal('/d/l')).toEqual({...gone, mode: 0o644, uid: 0, gid: 0, linkTarget: '../f', reason: 'whiteout'});
+		expect(removal('/o/x')).toEqual({...gone, mode: 0o644, uid: 0, gid: 0, linkTarget: null, reason: 'opaque'});
+		expect(removal('/r/z')).toEqual({...gone, mode: 0o644, uid: 7, gid: 0, linkTarget: null, reason: 'parent-removed'});
+		// /r was made implicitly in layer 0 (0755 root:root), and replaced by a file in layer 1.
+		expect(node(model, '/r').versions.map(v => [v.layer, v.change, v.type, v.implicit, v.mode, v.reason])).toEqual([
+			[0, 'added', 'dir', true, 0o755, null],
+			[1, 'modified', 'file', false, 0o644, null],
+		]);
+	});
+
 	it('replaces a directory by a file (subtree removed) and a file by a directory', () => {
 		const model = buildModel([
 			[dir('p'), file('p/child'), file('q')],
