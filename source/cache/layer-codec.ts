@@ -55,6 +55,10 @@ export class CachedLayerReader {
 		if (!(small instanceof Int32Array) || !(large instanceof Float64Array) || !Array.isArray(sparse)) throw new Error('its number columns are missing');
 		this.count = small.length / 3;
 		if (!Number.isInteger(this.count) || large.length !== small.length) throw new Error('its number columns differ in length');
+		// Checked now: unpacking later, slice by slice, must not fail half-way.
+		for (const item of sparse as unknown[]) {
+			if (!Array.isArray(item) || !Number.isInteger(item[0]) || item[0] < 0 || item[0] >= this.count || typeof item[1] !== 'object' || item[1] === null) throw new Error('its sparse-file column is not one');
+		}
 		this.small = small;
 		this.large = large;
 		this.sparse = sparse as Array<[number, SparseMap]>;

@@ -7,6 +7,7 @@ import {loadImage} from '../../source/load/load-image.js';
 import {openOciLayoutDir} from '../../source/sources/archive/open-archive.js';
 import {hostPlatform} from '../../source/sources/platform.js';
 import {writeOciLayout} from '../fixtures/archives.js';
+import {gnuSparseTar} from '../fixtures/tar-dialects.js';
 import {buildImage, type LayerSpec} from '../fixtures/image.js';
 import {tempDir} from '../helpers/temp-dir.js';
 import {visiblePaths} from '../helpers/visible-paths.js';
@@ -81,5 +82,37 @@ describe('cached layers for an early screen', () => {
 		expect(offeredLayer1).toBe(false);
 		expect(warm.loaded.layers[0]!.entries.map(e => e.path)).toEqual(['srv', ...names]);
 		expect(warm.loaded.analysis).toEqual(cold.loaded.analysis);
+	});
+
+	it('a sparse file in a cached layer 0 keeps its map, whether the layer is unpacked in slices (early screen) or at once', async () => {
+		const image = await buildImage({layers: [{entries: [], rawTar: gnuSparseTar(30), compression: 'gzip'}, {entries: [{name: 'x', content: 'x'}]}]});
+		const root = path.join(dir, 'sparse');
+		await writeOciLayout(root, [{image, refName: 'latest'}]);
+		const warnings: string[] = [];
+		const cache = new AnalysisCache({dir: path.join(dir, 'sparse-cache')}, message => warnings.push(message));
+		let fromCache = false;
+		const load = async (early: boolean) => {
+			const handle = await openOciLayoutDir(root, {platform: hostPlatform(), insecureRegistries: []});
+			fromCache = false;
+			try {
+				return await loadImage(handle, {cache, concurrency: 1, onStacked: early ? () => {} : undefined, onProgress: p => (fromCache ||= p.layers[0]!.cached === true)});
+			} finally {
+				await handle.close();
+			}
+		};
+		const cold = await load(false);
+		// The fixture's map: 30 regions of 512 bytes, 4096 bytes apart.
+		const regions = Array.from({length: 30}, (_, i) => [i * 4096, 512]).flat();
+		const sparseOf = (loaded: AnalyzedImage) => loaded.layers[0]!.entries.find(e => e.path === 'sparse-file')!.sparse;
+		expect(sparseOf(cold)?.regions).toEqual(regions);
+		expect(fromCache).toBe(false);
+		for (const early of [true, false]) {
+			const warm = await load(early);
+			expect(fromCache).toBe(true);
+			expect(sparseOf(warm)).toEqual(sparseOf(cold));
+			expect(warm.layers[0]!.entries.map(e => e.path)).toEqual(['sparse-file', 'after-sparse']);
+			expect(warm.analysis).toEqual(cold.analysis);
+		}
+		expect(warnings).toEqual([]);
 	});
 });
