@@ -94,6 +94,11 @@ export class AnalysisCache {
 		return path.join(this.dir, 'images', `${digestName(fingerprint)}.image`);
 	}
 
+	/** Whether the image has a record (not whether it is usable: readImage says that). */
+	hasImage(fingerprint: string): boolean {
+		return existsSync(this.imageFile(fingerprint));
+	}
+
 	/** An image record: whatever the caller stored, checked to be for this fingerprint. */
 	readImage<T>(fingerprint: string, about: string): T | null {
 		const file = this.imageFile(fingerprint);

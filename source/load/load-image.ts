@@ -1,6 +1,7 @@
 import os from 'node:os';
 import {setImmediate as nextTurn} from 'node:timers/promises';
-import {DiveFigureBuilder} from '../analysis/dive-efficiency.js';
+import {DiveFigureBuilder, diveFigures} from '../analysis/dive-efficiency.js';
+import type {DiveFigures} from '../analysis/types.js';
 import type {AnalysisCache} from '../cache/analysis-cache.js';
 import {reclaimableBytes} from '../analysis/reclaimable.js';
 import {PeelError} from '../errors.js';
@@ -32,6 +33,17 @@ export interface LoadOptions {
 	 * caller that only shows it now and then calls it only then.
 	 */
 	onStacked?: (stacked: number, soFar: () => AnalyzedImage) => void;
+	/**
+	 * dive's figures of this very image, analysed before (the cache's record of it), read
+	 * when the load is done: dive's tree is then not built (on the bench images a third of
+	 * the main thread's stacking, and ~40 MB at the peak). When it gives null after all
+	 * (the record went bad meanwhile), they are computed then, from the entries.
+	 */
+	knownDive?: {
+		/** Whether there is a record (asked when entries first reach dive's tree, not before the first frame). */
+		exists: () => boolean;
+		read: () => DiveFigures | null;
+	};
 }
 
 /** What a loading image shows for its figures: none yet (views check `pending` first). */
@@ -94,7 +106,9 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
 	const priority = new Map(queue.map((layer, position) => [layer, position]));
 
 	const model = new ModelBuilder();
-	const dive = new DiveFigureBuilder();
+	let dive: DiveFigureBuilder | null | undefined;
+	/** dive's tree, made when entries first reach it; null when its figures are known (see knownDive). */
+	const diveTree = (): DiveFigureBuilder | null => (dive !== undefined ? dive : (dive = options.knownDive?.exists() ? null : new DiveFigureBuilder()));
 	// Layer 0 needs no layer below it: the model and dive's tree take its entries as they
 	// arrive, while the main thread would otherwise only wait.
 	let firstLayerStreamed = false;
@@ -113,7 +127,7 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
 		};
 	};
 	const onStacked = options.onStacked;
-	const stacking = stackInOrder(model, dive, contents, () => firstLayerStreamed, layerCount, onStacked ? stacked => onStacked(stacked, () => soFar(stacked)) : undefined);
+	const stacking = stackInOrder(model, diveTree, contents, () => firstLayerStreamed, layerCount, onStacked ? stacked => onStacked(stacked, () => soFar(stacked)) : undefined);
 
 	const readOne = async (layer: LayerHandle): Promise<LayerContents> => {
 		if (signal?.aborted) throw cancelled();
@@ -140,7 +154,7 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
 					? (entries, from) => {
 							for (let i = from; i < entries.length; i++) {
 								model.streamFirstLayer(entries[i]!);
-								dive.streamFirstLayer(entries[i]!);
+								diveTree()?.streamFirstLayer(entries[i]!);
 							}
 							// The explorer can open on what has arrived of layer 0.
 							if (entries.length > 0) options.onStacked?.(0, () => soFar(0, true));
@@ -175,7 +189,7 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
 		if (layer.index !== 0) return Promise.resolve(found);
 		for (const entry of found.entries) {
 			model.streamFirstLayer(entry);
-			dive.streamFirstLayer(entry);
+			diveTree()?.streamFirstLayer(entry);
 		}
 		model.endFirstLayer();
 		firstLayerStreamed = true;
@@ -248,7 +262,8 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
 	emit(true);
 	await stacking.finished();
 	// dive's figures first: that lets go of dive's trees before the rest allocates more.
-	const diveResult = dive.finish();
+	const tree = diveTree();
+	const diveResult = tree ? tree.finish() : (options.knownDive!.read() ?? diveFigures(contents.map(c => c.entries)));
 	const imageModel = model.finish(contents.map(c => c.entries));
 	const analysis = {dive: diveResult, reclaimable: reclaimableBytes(imageModel)};
 	// Stored after the work, not during it: encoding competes with the stacking for the main thread.
@@ -270,7 +285,7 @@ export async function loadImage(handle: ImageHandle, options: LoadOptions = {}):
  */
 function stackInOrder(
 	model: ModelBuilder,
-	dive: DiveFigureBuilder,
+	diveTree: () => DiveFigureBuilder | null,
 	contents: LayerContents[],
 	firstLayerStreamed: () => boolean,
 	layerCount: number,
@@ -285,7 +300,8 @@ function stackInOrder(
 		while (!stopped && applied < layerCount && contents[applied]) {
 			const entries = contents[applied]!.entries;
 			const modelSteps = applied === 0 && firstLayerStreamed() ? [] : model.applyLayerInSteps(entries, applied);
-			for (const steps of [modelSteps, dive.addLayerInSteps(entries)]) {
+			const dive = diveTree();
+			for (const steps of dive ? [modelSteps, dive.addLayerInSteps(entries)] : [modelSteps]) {
 				for (const _ of steps) {
 					if (performance.now() - sliceStart < SLICE_MS) continue;
 					await nextTurn();
