@@ -4,8 +4,7 @@ import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
 import v8 from 'node:v8';
 import type {RuleName} from './source/analysis/ci-rules.js';
-import {imageFingerprint} from './source/cache/image-fingerprint.js';
-import type {ImageRecord} from './source/cache/image-record.js';
+import {explorerRecord} from './source/cache/explorer-record.js';
 import {openCache, printWarning} from './source/cache/open-cache.js';
 import {commandHelp, isCommand, runCommand} from './source/commands/dispatch.js';
 import {isPeelError, PeelError} from './source/errors.js';
@@ -183,20 +182,9 @@ async function main(argv: string[]): Promise<number> {
 				handle = await open(choice, signal);
 				handles.push(handle);
 			}
-			// An image analysed before (its record in the cache): dive's figures come from the record,
-			// not from a tree built again. The fingerprint (~25 ms) is taken only when needed.
-			let fingerprint: string | null | undefined;
-			const fingerprintOf = () => (fingerprint === undefined ? (fingerprint = cache ? imageFingerprint(handle) : null) : fingerprint);
-			const knownDive = cache
-				? {
-						exists: () => fingerprintOf() !== null && cache.hasImage(fingerprintOf()!),
-						read: () => cache.readImage<ImageRecord>(fingerprintOf()!, handle.reference)?.analysis.dive ?? null,
-					}
-				: undefined;
-			const image = await loadImage(handle, {onProgress, signal, cache, knownDive, onStacked: onEarly ? (_stacked, soFar) => onEarly(soFar) : undefined});
-			// Remembered for the next reopen (and --ci), after the explorer's final frame: encoding it takes a moment.
-			const known = fingerprintOf();
-			if (cache && known && !cache.hasImage(known)) setImmediate(() => cache.writeImage(known, handle.reference, {analysis: image.analysis, reportBytes: null} satisfies ImageRecord));
+			const record = cache ? explorerRecord(cache, handle) : null;
+			const image = await loadImage(handle, {onProgress, signal, cache, knownDive: record?.knownDive, onStacked: onEarly ? (_stacked, soFar) => onEarly(soFar) : undefined});
+			record?.remember(image.analysis);
 			return image;
 		};
 		try {

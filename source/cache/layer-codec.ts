@@ -37,7 +37,9 @@ export function encodeLayer(contents: LayerContents, label: string): Buffer {
 export class CachedLayerReader {
 	readonly count: number;
 	private readonly rest: Omit<LayerContents, 'entries'>;
-	private readonly strings: Record<string, StringColumn>;
+	private readonly paths: StringColumn;
+	private readonly linkTargets: StringColumn;
+	private readonly hashes: StringColumn;
 	private readonly small: Int32Array;
 	private readonly large: Float64Array;
 	private readonly sparse: Array<[number, SparseMap]>;
@@ -62,8 +64,9 @@ export class CachedLayerReader {
 		this.small = small;
 		this.large = large;
 		this.sparse = sparse as Array<[number, SparseMap]>;
-		this.strings = {};
-		for (const key of ['paths', 'linkTargets', 'hashes'] as const) this.strings[key] = new StringColumn(columns[key], this.count);
+		this.paths = new StringColumn(columns['paths'], this.count);
+		this.linkTargets = new StringColumn(columns['linkTargets'], this.count);
+		this.hashes = new StringColumn(columns['hashes'], this.count);
 	}
 
 	get done(): boolean {
@@ -75,13 +78,12 @@ export class CachedLayerReader {
 		const from = this.at;
 		const to = Math.min(this.count, from + n);
 		if (to === from) return;
-		const {paths, linkTargets, hashes} = this.strings as Record<'paths' | 'linkTargets' | 'hashes', StringColumn>;
 		const batch: EntryBatch = {
-			paths: paths.slice(from, to) as string[],
+			paths: this.paths.slice(from, to) as string[],
 			small: this.small.subarray(from * 3, to * 3),
 			large: this.large.subarray(from * 3, to * 3),
-			linkTargets: linkTargets.slice(from, to),
-			hashes: hashes.slice(from, to),
+			linkTargets: this.linkTargets.slice(from, to),
+			hashes: this.hashes.slice(from, to),
 			sparse: this.sparse.filter(([index]) => index >= from && index < to).map(([index, map]) => [index - from, map]),
 		};
 		unpackEntries(batch, into);
