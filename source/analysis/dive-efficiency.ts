@@ -1,37 +1,28 @@
 import type {LayerEntry} from '../layers/layer-entry.js';
+import {CHUNK, Float64Column, Int32Column, ValueColumn} from './chunked-column.js';
 import {DiveTrie, rememberDiveFileOrder, ROOT, WHITEOUT} from './dive-tree.js';
 import type {DiveFigures} from './types.js';
 
-/** dive's per-path figures (count, cumulative size, smallest size), in flat arrays by slot. */
+/** dive's per-path figures (count, cumulative size, smallest size), in chunked columns by slot. */
 class PathFigures {
 	/** The path of each slot: its node, or the path itself when it has an empty component. */
-	readonly paths: Array<number | string> = [];
-	count = new Int32Array(1024);
-	cumulative = new Float64Array(1024);
-	min = new Float64Array(1024);
+	private readonly paths = new ValueColumn<number | string>(0);
+	readonly count = new Int32Column();
+	readonly cumulative = new Float64Column();
+	readonly min = new Float64Column();
+	length = 0;
 
 	add(path: number | string): number {
-		const slot = this.paths.length;
-		if (slot === this.count.length) this.grow();
-		this.paths.push(path);
-		this.min[slot] = -1;
+		const slot = this.length++;
+		if (slot % CHUNK === 0) for (const column of [this.paths, this.count, this.cumulative, this.min]) column.ensure(slot + 1);
+		this.paths.set(slot, path);
+		this.min.set(slot, -1);
 		return slot;
 	}
 
 	pathOf(slot: number, trie: DiveTrie): string {
-		const path = this.paths[slot]!;
+		const path = this.paths.get(slot);
 		return typeof path === 'string' ? path : trie.path(path);
-	}
-
-	private grow(): void {
-		const length = Math.ceil(this.count.length * 1.5);
-		const widen = <T extends Int32Array | Float64Array>(a: T, b: T) => {
-			b.set(a);
-			return b;
-		};
-		this.count = widen(this.count, new Int32Array(length));
-		this.cumulative = widen(this.cumulative, new Float64Array(length));
-		this.min = widen(this.min, new Float64Array(length));
 	}
 }
 
@@ -88,7 +79,6 @@ export class DiveFigureBuilder {
 		}
 		if (index > 0 || !this.streaming) {
 			trie.startLayer(index);
-			trie.reserve(entries.length);
 			for (const entry of entries) {
 				if (++done % step === 0) yield;
 				trie.addToLayer(entry.path, entry);
@@ -119,9 +109,12 @@ export class DiveFigureBuilder {
 			} else {
 				size = trie.entry(node)?.size ?? 0;
 			}
-			figures.cumulative[slot]! += size;
-			if (figures.min[slot]! < 0 || size < figures.min[slot]!) figures.min[slot] = size;
-			if (++figures.count[slot]! === 2) this.inefficient.push(slot);
+			figures.cumulative.set(slot, figures.cumulative.get(slot) + size);
+			const min = figures.min.get(slot);
+			if (min < 0 || size < min) figures.min.set(slot, size);
+			const count = figures.count.get(slot) + 1;
+			figures.count.set(slot, count);
+			if (count === 2) this.inefficient.push(slot);
 		}
 	}
 
@@ -168,15 +161,15 @@ export class DiveFigureBuilder {
 		let minimum = 0;
 		let discovered = 0;
 		// Integer sums: exact in any order.
-		for (let slot = 0; slot < figures.paths.length; slot++) {
-			minimum += figures.min[slot]!;
-			discovered += figures.cumulative[slot]!;
+		for (let slot = 0; slot < figures.length; slot++) {
+			minimum += figures.min.get(slot);
+			discovered += figures.cumulative.get(slot);
 		}
 		const efficiency = discovered === 0 ? 1 : minimum / discovered;
-		const wastedBytes = this.inefficient.reduce((sum, slot) => sum + figures.cumulative[slot]!, 0);
+		const wastedBytes = this.inefficient.reduce((sum, slot) => sum + figures.cumulative.get(slot), 0);
 		const sizeBytes = this.layerSizes.reduce((a, b) => a + b, 0);
 		const userSizeBytes = sizeBytes - (this.layerSizes[0] ?? 0);
-		const files = this.inefficient.map(slot => ({path: '/' + figures.pathOf(slot, trie), count: figures.count[slot]!, cumulativeSize: figures.cumulative[slot]!}));
+		const files = this.inefficient.map(slot => ({path: '/' + figures.pathOf(slot, trie), count: figures.count.get(slot), cumulativeSize: figures.cumulative.get(slot)}));
 		files.sort((a, b) => b.cumulativeSize - a.cumulativeSize || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 		return {efficiency, wastedBytes, sizeBytes, userSizeBytes, userWastedPercent: wastedBytes / userSizeBytes, inefficientFiles: files};
 	}

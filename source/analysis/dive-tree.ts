@@ -1,4 +1,6 @@
 import type {LayerEntry} from '../layers/layer-entry.js';
+import {CHUNK, Int32Column, Uint8Column, ValueColumn} from './chunked-column.js';
+import {nameHash, NameTable} from './name-table.js';
 
 export const WHITEOUT = '.wh.';
 const DOUBLE_WHITEOUT = '.wh..wh..';
@@ -21,31 +23,33 @@ function keyOf(path: string): string {
  * - the tree dive builds for the current layer: `layer`, `entry`, the layer's children;
  * - the key of dive's figures for the path: `slot`.
  * Nothing is ever taken out: a whiteout marks nodes absent, and no layer builds a tree
- * of its own. A node is a number, its fields are columns, and its key is its path (for
- * most nodes the tar entry's own path string): hundreds of thousands of paths cost a few
- * typed arrays, not as many objects.
+ * of its own. A node is a number and its fields are chunked columns; a child is found by
+ * its parent and name in an open-addressing table of node numbers (see NameTable), not a
+ * Map of path strings: hundreds of thousands of paths cost a few dozen bytes each, and
+ * growing leaves no copies behind.
  */
 export class DiveTrie {
-	private readonly ids = new Map<string, number>([['', ROOT]]);
-	/** Each node's path ('' for the root). */
-	private readonly paths: string[] = [''];
+	/** Each node's path ('' for the root): for most nodes the tar entry's own path string. */
+	private readonly paths = new ValueColumn<string>('');
 	/** dive's payload in the stack (null for parents dive made up) and in the current layer's tree (Go's zero FileInfo when null). */
-	private readonly infos: Array<LayerEntry | null> = [null];
-	private readonly entries: Array<LayerEntry | null> = [null];
-	private parent = new Int32Array(1024);
-	private present = new Uint8Array(1024);
+	private readonly infos = new ValueColumn<LayerEntry | null>(null);
+	private readonly entries = new ValueColumn<LayerEntry | null>(null);
+	private readonly parent = new Int32Column();
+	private readonly present = new Uint8Column();
 	/** 1 for nodes whose name is a whiteout's (".wh.NAME"). */
-	private whiteout = new Uint8Array(1024);
+	private readonly whiteout = new Uint8Column();
 	/** Index of the path's figures, -1 until dive counts it. */
-	private slots = new Int32Array(1024);
+	private readonly slots = new Int32Column();
 	/** The last layer whose tree has the node. */
-	private layers = new Int32Array(1024);
+	private readonly layers = new Int32Column();
 	/** Children ever, and children in the current layer's tree: first child, next sibling (-1: none). */
-	private firstChild = new Int32Array(1024);
-	private nextSibling = new Int32Array(1024);
-	private firstKid = new Int32Array(1024);
-	private nextKid = new Int32Array(1024);
-	private count = 1;
+	private readonly firstChild = new Int32Column();
+	private readonly nextSibling = new Int32Column();
+	private readonly firstKid = new Int32Column();
+	private readonly nextKid = new Int32Column();
+	private readonly names = new NameTable();
+	private count = 0;
+	private capacity = 0;
 	/** The layer whose tree is being built. */
 	private layer = -1;
 	/**
@@ -56,119 +60,119 @@ export class DiveTrie {
 	private lastDirPath = '';
 
 	constructor() {
-		this.parent[ROOT] = -1;
-		this.present[ROOT] = 1;
-		this.slots[ROOT] = -1;
-		this.layers[ROOT] = -1;
-		this.firstChild[ROOT] = -1;
-		this.firstKid[ROOT] = -1;
+		this.add('', -1, 0);
+		this.present.set(ROOT, 1);
 	}
 
 	path(id: number): string {
-		return this.paths[id]!;
+		return this.paths.get(id);
 	}
 
 	parentOf(id: number): number {
-		return this.parent[id]!;
+		return this.parent.get(id);
 	}
 
 	isPresent(id: number): boolean {
-		return this.present[id] === 1;
+		return this.present.get(id) === 1;
 	}
 
 	entry(id: number): LayerEntry | null {
-		return this.entries[id]!;
+		return this.entries.get(id);
 	}
 
 	info(id: number): LayerEntry | null {
-		return this.infos[id]!;
+		return this.infos.get(id);
 	}
 
 	slot(id: number): number {
-		return this.slots[id]!;
+		return this.slots.get(id);
 	}
 
 	setSlot(id: number, slot: number): void {
-		this.slots[id] = slot;
+		this.slots.set(id, slot);
 	}
 
 	/** Whether the node has children in the current layer's tree. */
 	hasKids(id: number): boolean {
-		return this.firstKid[id] !== -1;
+		return this.firstKid.get(id) !== -1;
 	}
 
 	/** The node's own name. */
 	name(id: number): string {
-		const path = this.paths[id]!;
+		const path = this.paths.get(id);
 		return path.slice(path.lastIndexOf('/') + 1);
 	}
 
 	isWhiteout(id: number): boolean {
-		return this.whiteout[id] === 1;
+		return this.whiteout.get(id) === 1;
 	}
 
 	/** The child of `parent` named `name`, if the trie has it. */
 	findChild(parent: number, name: string): number | undefined {
-		return this.ids.get(this.childPath(parent, name));
+		const path = this.childPath(parent, name);
+		const id = this.lookUp(parent, path, path.length - name.length);
+		return id < 0 ? undefined : id;
 	}
 
 	/** The child of `parent` named `name` (new ones are in no layer's tree and absent from the stack). */
 	child(parent: number, name: string): number {
 		const path = this.childPath(parent, name);
-		return this.ids.get(path) ?? this.add(path, parent);
+		const start = path.length - name.length;
+		const id = this.lookUp(parent, path, start);
+		return id >= 0 ? id : this.add(path, parent, start);
 	}
 
 	private childPath(parent: number, name: string): string {
-		const parentPath = this.paths[parent]!;
+		const parentPath = this.paths.get(parent);
 		return parentPath ? `${parentPath}/${name}` : name;
 	}
 
-	private add(path: string, parent: number): number {
+	/**
+	 * The child of `parent` whose path is `path` up to its end, the name starting at
+	 * `start` (its components before are the parent's path); -1 if there is none.
+	 */
+	private lookUp(parent: number, path: string, start: number, end = path.length): number {
+		const hash = nameHash(parent, path, start, end);
+		const names = this.names;
+		for (let at = names.first(hash); ; at = names.next(at)) {
+			const id = names.at(at);
+			if (id < 0) return -1;
+			if (names.hashOf(id) !== hash || this.parent.get(id) !== parent) continue;
+			// Same parent, so the same path up to the name: only the names are compared.
+			if (this.paths.get(id).length === end && sameChars(this.paths.get(id), path, start, end)) return id;
+		}
+	}
+
+	/** A new node: `path` is its key, its name starts at `start`. */
+	private add(path: string, parent: number, start: number): number {
 		const id = this.count++;
-		if (id === this.parent.length) this.grow();
-		this.ids.set(path, id);
-		this.paths.push(path);
-		this.infos.push(null);
-		this.entries.push(null);
-		this.parent[id] = parent;
-		this.present[id] = 0;
-		this.whiteout[id] = path.startsWith(WHITEOUT, path.lastIndexOf('/') + 1) ? 1 : 0;
-		this.slots[id] = -1;
-		this.layers[id] = -1;
-		this.firstChild[id] = -1;
-		this.nextSibling[id] = this.firstChild[parent]!;
-		this.firstChild[parent] = id;
-		this.firstKid[id] = -1;
+		if (id === this.capacity) this.grow();
+		this.names.add(id, nameHash(parent, path, start, path.length));
+		this.paths.set(id, path);
+		this.parent.set(id, parent);
+		this.whiteout.set(id, path.startsWith(WHITEOUT, start) ? 1 : 0);
+		this.slots.set(id, -1);
+		this.layers.set(id, -1);
+		this.firstChild.set(id, -1);
+		this.firstKid.set(id, -1);
+		if (parent >= 0) {
+			this.nextSibling.set(id, this.firstChild.get(parent));
+			this.firstChild.set(parent, id);
+		}
 		return id;
 	}
 
-	/** Room for `more` nodes beyond those there are, in one step (a layer's entries are known). */
-	reserve(more: number): void {
-		if (this.count + more > this.parent.length) this.grow(this.count + more);
-	}
-
-	private grow(atLeast = 0): void {
-		const length = Math.max(atLeast, Math.ceil(this.parent.length * 1.5));
-		const widen = <T extends Int32Array | Uint8Array>(a: T, b: T): T => {
-			b.set(a);
-			return b;
-		};
-		this.parent = widen(this.parent, new Int32Array(length));
-		this.present = widen(this.present, new Uint8Array(length));
-		this.whiteout = widen(this.whiteout, new Uint8Array(length));
-		this.slots = widen(this.slots, new Int32Array(length));
-		this.layers = widen(this.layers, new Int32Array(length));
-		this.firstChild = widen(this.firstChild, new Int32Array(length));
-		this.nextSibling = widen(this.nextSibling, new Int32Array(length));
-		this.firstKid = widen(this.firstKid, new Int32Array(length));
-		this.nextKid = widen(this.nextKid, new Int32Array(length));
+	/** One more chunk in every column. */
+	private grow(): void {
+		this.capacity += CHUNK;
+		for (const column of [this.paths, this.infos, this.entries, this.parent, this.present, this.whiteout, this.slots, this.layers, this.firstChild, this.nextSibling, this.firstKid, this.nextKid]) column.ensure(this.capacity);
 	}
 
 	/** Starts the tree of `layer` (empty). */
 	startLayer(layer: number): void {
 		this.layer = layer;
-		this.layers[ROOT] = layer;
-		this.firstKid[ROOT] = -1;
+		this.layers.set(ROOT, layer);
+		this.firstKid.set(ROOT, -1);
 		this.lastDir = -1;
 	}
 
@@ -177,7 +181,7 @@ export class DiveTrie {
 		const key = keyOf(path);
 		if (key === '') return;
 		const id = this.layerNode(key);
-		if (id >= 0) this.entries[id] = entry;
+		if (id >= 0) this.entries.set(id, entry);
 	}
 
 	/**
@@ -185,47 +189,60 @@ export class DiveTrie {
 	 * (without payload) as dive walks down to it; -1 when dive drops a name on the way.
 	 */
 	private layerNode(path: string): number {
-		const known = this.ids.get(path);
-		if (known !== undefined && this.layers[known] === this.layer) return known;
 		const slash = path.lastIndexOf('/');
-		// The parent is already in this layer's tree (the root always is): no walk.
-		if (slash < 0) return this.joinLayer(path, known, ROOT);
-		const lastDirPath = this.lastDirPath;
-		if (this.lastDir >= 0 && slash === lastDirPath.length && path.startsWith(lastDirPath)) return this.joinLayer(path, known, this.lastDir);
-		// Up to the nearest ancestor in this layer's tree (the root always is)…
-		const chain = [path];
-		const chainIds = [known];
-		let parent = ROOT;
-		const dirPath = path.slice(0, slash);
-		for (let above = dirPath, at = slash; at >= 0; at = above.lastIndexOf('/')) {
-			if (above.length !== at) above = above.slice(0, at);
-			const id = this.ids.get(above);
-			if (id !== undefined && this.layers[id] === this.layer) {
-				parent = id;
-				break;
+		let dir = ROOT;
+		if (slash >= 0) {
+			const lastDirPath = this.lastDirPath;
+			// The parent is the last one's (a tar lists a directory's entries together): no walk.
+			if (this.lastDir >= 0 && slash === lastDirPath.length && path.startsWith(lastDirPath)) dir = this.lastDir;
+			else {
+				dir = this.layerDir(path, slash);
+				if (dir < 0) return -1;
+				this.lastDir = dir;
+				this.lastDirPath = this.paths.get(dir);
 			}
-			chain.push(above);
-			chainIds.push(id);
 		}
-		// …then down, as dive walks: each name joins the tree, until one dive drops.
-		for (let i = chain.length - 1; i >= 0; i--) {
-			parent = this.joinLayer(chain[i]!, chainIds[i], parent);
-			if (parent < 0) return -1;
-		}
-		this.lastDir = this.parent[parent]!;
-		this.lastDirPath = dirPath;
-		return parent;
+		return this.joinLayer(path, slash + 1, path.length, dir);
 	}
 
-	/** One name joins the current layer's tree under `parent` (which is in it); -1 when dive drops the name. */
-	private joinLayer(path: string, known: number | undefined, parent: number): number {
-		if (path.startsWith(DOUBLE_WHITEOUT, path.lastIndexOf('/') + 1)) return -1;
-		const id = known ?? this.add(path, parent);
-		this.layers[id] = this.layer;
-		this.entries[id] = null;
-		this.firstKid[id] = -1;
-		this.nextKid[id] = this.firstKid[parent]!;
-		this.firstKid[parent] = id;
+	/**
+	 * The node of the directory `path` ends at `end` in, in the current layer's tree, as
+	 * dive walks down to it: from the last directory when it is below it, else from the
+	 * root; each name not yet in the tree joins it (-1 when dive drops one).
+	 */
+	private layerDir(path: string, end: number): number {
+		let dir = ROOT;
+		let start = 0;
+		const lastDirPath = this.lastDirPath;
+		// In-tree nodes of a layer hang together from the root, so a known one is a safe start.
+		if (this.lastDir >= 0 && end > lastDirPath.length && path.charCodeAt(lastDirPath.length) === 47 && path.startsWith(lastDirPath)) {
+			dir = this.lastDir;
+			start = lastDirPath.length + 1;
+		}
+		while (dir >= 0) {
+			const slash = path.indexOf('/', start);
+			const stop = slash < 0 || slash > end ? end : slash;
+			dir = this.joinLayer(path, start, stop, dir);
+			if (stop === end) return dir;
+			start = stop + 1;
+		}
+		return -1;
+	}
+
+	/**
+	 * The name at [start, end) of `path` in the current layer's tree under `parent` (which
+	 * is in it), joining it if it is not there yet; -1 when dive drops the name.
+	 */
+	private joinLayer(path: string, start: number, end: number, parent: number): number {
+		let id = this.lookUp(parent, path, start, end);
+		if (id >= 0 && this.layers.get(id) === this.layer) return id;
+		if (path.startsWith(DOUBLE_WHITEOUT, start)) return -1;
+		if (id < 0) id = this.add(end === path.length ? path : path.slice(0, end), parent, start);
+		this.layers.set(id, this.layer);
+		this.entries.set(id, null);
+		this.firstKid.set(id, -1);
+		this.nextKid.set(id, this.firstKid.get(parent));
+		this.firstKid.set(parent, id);
 		return id;
 	}
 
@@ -241,7 +258,7 @@ export class DiveTrie {
 			const list = kids[top]!;
 			if (next[top]! < list.length) {
 				const child = list[next[top]!++]!;
-				if (this.firstKid[child] === -1) order.push(child);
+				if (this.firstKid.get(child) === -1) order.push(child);
 				else {
 					nodes.push(child);
 					kids.push(this.sortedKids(child));
@@ -260,18 +277,18 @@ export class DiveTrie {
 	/** A node's children in the current layer's tree, by name (siblings' paths differ in their names only). */
 	private sortedKids(id: number): number[] {
 		const list: number[] = [];
-		for (let kid = this.firstKid[id]!; kid !== -1; kid = this.nextKid[kid]!) list.push(kid);
+		for (let kid = this.firstKid.get(id); kid !== -1; kid = this.nextKid.get(kid)) list.push(kid);
 		const paths = this.paths;
-		return list.sort((a, b) => (paths[a]! < paths[b]! ? -1 : 1));
+		return list.sort((a, b) => (paths.get(a) < paths.get(b) ? -1 : 1));
 	}
 
 	/** dive's AddPath on the stack, for a node already walked to: missing parents come back empty. */
 	stackAdd(id: number, info: LayerEntry | null): void {
-		for (let n = id; n !== -1 && this.present[n] === 0; n = this.parent[n]!) {
-			this.present[n] = 1;
-			this.infos[n] = null;
+		for (let n = id; n !== -1 && this.present.get(n) === 0; n = this.parent.get(n)) {
+			this.present.set(n, 1);
+			this.infos.set(n, null);
 		}
-		this.infos[id] = info;
+		this.infos.set(id, info);
 	}
 
 	/** dive's RemovePath on the stack: the node and all below it are gone. */
@@ -279,8 +296,8 @@ export class DiveTrie {
 		const stack = [id];
 		while (stack.length > 0) {
 			const n = stack.pop()!;
-			this.present[n] = 0;
-			for (let c = this.firstChild[n]!; c !== -1; c = this.nextSibling[c]!) if (this.present[c] === 1) stack.push(c);
+			this.present.set(n, 0);
+			for (let c = this.firstChild.get(n); c !== -1; c = this.nextSibling.get(c)) if (this.present.get(c) === 1) stack.push(c);
 		}
 	}
 
@@ -290,11 +307,17 @@ export class DiveTrie {
 		const stack = [id];
 		while (stack.length > 0) {
 			const n = stack.pop()!;
-			size += this.infos[n]?.size ?? 0;
-			for (let c = this.firstChild[n]!; c !== -1; c = this.nextSibling[c]!) if (this.present[c] === 1) stack.push(c);
+			size += this.infos.get(n)?.size ?? 0;
+			for (let c = this.firstChild.get(n); c !== -1; c = this.nextSibling.get(c)) if (this.present.get(c) === 1) stack.push(c);
 		}
 		return size;
 	}
+}
+
+/** Whether two strings have the same characters in [start, end). */
+function sameChars(a: string, b: string, start: number, end: number): boolean {
+	for (let i = start; i < end; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+	return true;
 }
 
 /** Per layer entries array: its dive tree's child-first order, as the entries at each node. */
