@@ -2,6 +2,7 @@ import type {LayerEntry} from '../layers/layer-entry.js';
 import {isAufsMetaPath} from '../layers/classify-entry.js';
 import {entryAsVersion, storedOfSparse} from '../layers/compact-entry.js';
 import {changeKinds, strongerChange} from './change-kinds.js';
+import {ChildNodes} from './child-nodes.js';
 import {summarizeLayers} from './layer-summaries.js';
 import type {ChangeKind, FileType, FileVersion, ImageModel, LayerSummary, PathNode, RemovalReason, ShadowedVersion} from './types.js';
 
@@ -37,7 +38,7 @@ const markOf = (layer: number, kind: ChangeKind) => (layer << 2) | changeKinds.i
  * thousands of paths, most with one version, and most are never shown.
  */
 class TreeNode implements PathNode {
-	children: Map<string, TreeNode> | null = null;
+	children: ChildNodes<TreeNode> | null = null;
 	/** The marks packed (see markOf): none, the only one, or all in layer order. Most directories have one. */
 	private packedMarks: number | number[] = NO_MARK;
 	/** The only version, or the versions in layer order (an array of the exact length) when there are several. */
@@ -381,7 +382,7 @@ export class ModelBuilder {
 	private firstLayer: {warningsAt: number; whiteoutWarnings: string[]} | null = null;
 
 	constructor() {
-		this.root.children = new Map();
+		this.root.children = new ChildNodes();
 	}
 
 	applyLayer(entries: LayerEntry[], layer: number): void {
@@ -591,11 +592,11 @@ export class ModelBuilder {
 	}
 
 	private child(parent: TreeNode, name: string): TreeNode {
-		parent.children ??= new Map();
+		parent.children ??= new ChildNodes();
 		let node = parent.children.get(name);
 		if (!node) {
 			node = new TreeNode(name, parent);
-			parent.children.set(name, node);
+			parent.children.add(node);
 		}
 		return node;
 	}

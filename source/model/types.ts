@@ -37,7 +37,7 @@ export interface PathNode {
 	path: string;
 	parent: PathNode | null;
 	/** Children by name (directories only; null for leaves that never had children). */
-	children: Map<string, PathNode> | null;
+	children: ReadonlyMap<string, PathNode> | null;
 	/** Versions in layer order (at most one per layer). */
 	versions: FileVersion[];
 	/**
