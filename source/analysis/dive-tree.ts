@@ -58,6 +58,8 @@ export class DiveTrie {
 	 */
 	private lastDir = -1;
 	private lastDirPath = '';
+	/** The node of the last path added to the current layer's tree (often the directory the next one goes into). */
+	private lastNode = -1;
 
 	constructor() {
 		this.add('', -1, 0);
@@ -174,6 +176,7 @@ export class DiveTrie {
 		this.layers.set(ROOT, layer);
 		this.firstKid.set(ROOT, -1);
 		this.lastDir = -1;
+		this.lastNode = -1;
 	}
 
 	/** dive's FileTree.AddPath on the current layer's tree. */
@@ -202,22 +205,34 @@ export class DiveTrie {
 				this.lastDirPath = this.paths.get(dir);
 			}
 		}
-		return this.joinLayer(path, slash + 1, path.length, dir);
+		const id = this.joinLayer(path, slash + 1, path.length, dir);
+		if (id >= 0) this.lastNode = id;
+		return id;
 	}
 
 	/**
 	 * The node of the directory `path` ends at `end` in, in the current layer's tree, as
-	 * dive walks down to it: from the last directory when it is below it, else from the
-	 * root; each name not yet in the tree joins it (-1 when dive drops one).
+	 * dive walks down to it: from the deepest of the last node and its ancestors that
+	 * the path is below (a tar walks its tree, so the next entry is nearly always close
+	 * by), else from the root; each name not yet in the tree joins it (-1 when dive drops one).
 	 */
 	private layerDir(path: string, end: number): number {
 		let dir = ROOT;
 		let start = 0;
-		const lastDirPath = this.lastDirPath;
-		// In-tree nodes of a layer hang together from the root, so a known one is a safe start.
-		if (this.lastDir >= 0 && end > lastDirPath.length && path.charCodeAt(lastDirPath.length) === 47 && path.startsWith(lastDirPath)) {
-			dir = this.lastDir;
-			start = lastDirPath.length + 1;
+		const last = this.lastNode;
+		if (last >= 0) {
+			// Ancestors' paths are prefixes of the last node's: only their lengths need checking.
+			const shared = sharedLength(path, this.paths.get(last), end);
+			for (let a = last; a !== ROOT; a = this.parent.get(a)) {
+				const length = this.paths.get(a).length;
+				if (length > shared) continue;
+				if (length === end) return a;
+				if (path.charCodeAt(length) === 47) {
+					dir = a;
+					start = length + 1;
+					break;
+				}
+			}
 		}
 		while (dir >= 0) {
 			const slash = path.indexOf('/', start);
@@ -312,6 +327,14 @@ export class DiveTrie {
 		}
 		return size;
 	}
+}
+
+/** How many characters `a` (up to `end`) and `b` have in common from their start. */
+function sharedLength(a: string, b: string, end: number): number {
+	const most = Math.min(end, b.length);
+	let i = 0;
+	while (i < most && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+	return i;
 }
 
 /** Whether two strings have the same characters in [start, end). */

@@ -43,3 +43,39 @@ describe('DiveTrie: children by parent and name', () => {
 		expect(trie.isWhiteout(ids[0]!)).toBe(false);
 	});
 });
+
+describe('DiveTrie: a layer\'s tree', () => {
+	const entry = (path: string) => ({path, kind: 'file', typeFlag: 48, size: path.length, mode: 0o644, uid: 0, gid: 0, linkTarget: null, hash: null}) as const;
+	/** The layer's tree as dive walks it: each node's path and the entry there. */
+	const layerTree = (paths: string[]) => {
+		const trie = new DiveTrie();
+		trie.startLayer(0);
+		for (const path of paths) trie.addToLayer(path, entry(path));
+		return trie.layerOrder().map(id => [trie.path(id), trie.entry(id)?.path ?? null]);
+	};
+
+	it('is the same whatever order the tar lists its paths in (walks start near the last path, not at the root)', () => {
+		// A tar's walk: down, back up several levels, into siblings whose names share a prefix.
+		const walk = ['usr', 'usr/lib', 'usr/lib/a', 'usr/lib/a/b', 'usr/lib/a/b/c.txt', 'usr/lib/ab', 'usr/lib/ab/x', 'usr/lib/a2/y', 'usr/share/doc/z', 'usr/lib/a/b2/d', 'usr/l/q', 'usr/lib/a/b/c.txt/under-a-file', 'etc/x', 'usr/lib', 'u/s', 'usr/lib/a/b/e'];
+		// Paths dive cleans up, and a name dive drops (with what is below it).
+		const odd = ['./opt/o', 'opt//p/q', 'opt/p/', 'var/.wh..wh..opq', 'var/.wh..wh..x/y', 'var/v'];
+		const paths = [...walk, ...odd];
+		const expected = layerTree(paths);
+		expect(expected.map(([path]) => path)).toContain('usr/lib/a/b/c.txt/under-a-file');
+		expect(expected.map(([path]) => path)).not.toContain('var/.wh..wh..x/y');
+		expect(expected.find(([path]) => path === 'opt/p')?.[1]).toBe('opt/p/');
+		// Every order of these is a different sequence of walks up and down.
+		for (let seed = 1; seed <= 50; seed++) {
+			const shuffled = [...paths];
+			let state = seed;
+			for (let i = shuffled.length - 1; i > 0; i--) {
+				state = (state * 1103515245 + 12345) % 2 ** 31;
+				const j = state % (i + 1);
+				[shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+			}
+			// The last entry of a path wins, so only orders that keep duplicates in place compare.
+			const deduped = shuffled.filter((path, i) => path !== 'usr/lib' || shuffled.indexOf(path) !== i);
+			expect(layerTree(deduped)).toEqual(expected);
+		}
+	});
+});
