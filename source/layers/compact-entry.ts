@@ -4,26 +4,67 @@ import type {LayerEntry, SparseMap} from './layer-entry.js';
 
 export const ENTRY_KINDS: Array<LayerEntry['kind']> = ['file', 'dir', 'symlink', 'hardlink', 'char', 'block', 'fifo', 'whiteout', 'opaque', 'meta'];
 
-/** uid and gid both fit one small integer when uid < 2^15 and gid < 2^16 (nearly always). */
-const GID_BITS = 65536;
-const MAX_PACKED_UID = 32768;
 /** Set in CompactEntry's bits when its text is the hash. */
 const HASH_BIT = 1 << 24;
 
 /**
+ * The owners (uid, gid) entries have, by number: an image has a handful, so an entry keeps
+ * the owner's number instead of the ids. Shared by every image of the process, and
+ * bounded: entries with an owner beyond the table keep their ids themselves (WideOwnerEntry).
+ */
+const OWNER_BITS = 7;
+const MAX_OWNERS = (1 << OWNER_BITS) - 1;
+const ownerUids: number[] = [];
+const ownerGids: number[] = [];
+const ownerNumbers = new Map<number, number>();
+/** The last owner asked for: consecutive entries nearly always share it. */
+let lastUid = 0;
+let lastGid = 0;
+let lastOwner = -1;
+
+/** The owner's number, -1 when the table is full or the ids are too big to key it. */
+function ownerNumber(uid: number, gid: number): number {
+	if (uid === lastUid && gid === lastGid && lastOwner >= 0) return lastOwner;
+	if (!(Number.isInteger(uid) && Number.isInteger(gid) && uid >= 0 && gid >= 0 && uid < 2 ** 21 && gid < 2 ** 32)) return -1;
+	const key = uid * 2 ** 32 + gid;
+	let owner = ownerNumbers.get(key);
+	if (owner === undefined) {
+		if (ownerUids.length >= MAX_OWNERS) return -1;
+		owner = ownerUids.length;
+		ownerUids.push(uid);
+		ownerGids.push(gid);
+		ownerNumbers.set(key, owner);
+	}
+	lastUid = uid;
+	lastGid = gid;
+	lastOwner = owner;
+	return owner;
+}
+
+/** The highest layer an entry can be claimed as a version of (its version shares a small integer with the owner). */
+const MAX_CLAIMED_LAYER = 2 ** 21;
+
+/** A claimed entry's layer << 2 | change, from its meta field. */
+const versionOf = (meta: number) => (meta >>> OWNER_BITS) - 1;
+// Functions, not private methods: those would cost every entry a field of its own (the class brand).
+const withVersion = (meta: number, version: number) => (meta & MAX_OWNERS) | ((version + 1) << OWNER_BITS);
+
+/**
  * A LayerEntry in five fields instead of nine: kind, typeFlag and mode share one small
- * integer, and so do uid and gid; the hash (files) and the link target (links) share a
- * field, an entry having at most one of them. The main thread keeps one of these per tar
- * entry of every layer (hundreds of thousands), so the fields saved are tens of MB.
+ * integer; the owner's number and the version (below) share another; the hash (files)
+ * and the link target (links) share a field, an entry having at most one of them. The
+ * main thread keeps one of these per tar entry of every layer (hundreds of thousands),
+ * so the fields saved are tens of MB.
  */
 class CompactEntry implements LayerEntry {
 	declare sparse?: SparseMap;
 	/**
-	 * Once a model took the entry as its own version of the path (see entryAsVersion):
-	 * layer << 2 | index of the change in changeKinds; -1 before. Private, so that the
-	 * entry compares and copies as the plain entry it is.
+	 * The owner's number (low OWNER_BITS bits) and above it, once a model took the entry
+	 * as its own version of the path (see entryAsVersion), 1 + (layer << 2 | index of the
+	 * change in changeKinds); 0 before. Private, so that the entry compares and copies as
+	 * the plain entry it is.
 	 */
-	#version = -1;
+	#meta: number;
 
 	constructor(
 		readonly path: string,
@@ -32,9 +73,10 @@ class CompactEntry implements LayerEntry {
 		readonly size: number,
 		/** kind code | typeFlag << 4 | mode << 12 | HASH_BIT */
 		private readonly bits: number,
-		/** uid * 2^16 + gid (see WideOwnerEntry for ids that do not fit). */
-		protected readonly owner: number,
-	) {}
+		owner: number,
+	) {
+		this.#meta = owner;
+	}
 
 	get hash(): string | null {
 		return (this.bits & HASH_BIT) !== 0 ? this.text : null;
@@ -57,32 +99,32 @@ class CompactEntry implements LayerEntry {
 	}
 
 	get uid(): number {
-		return Math.floor(this.owner / GID_BITS);
+		return ownerUids[this.#meta & MAX_OWNERS]!;
 	}
 
 	get gid(): number {
-		return this.owner % GID_BITS;
+		return ownerGids[this.#meta & MAX_OWNERS]!;
 	}
 
-	/** The entry as a model's version of its path (null when some model took it already). */
+	/** The entry as a model's version of its path (null when some model took it already, or the layer is beyond what fits). */
 	claim(layer: number): FileVersion | null {
-		if (this.#version !== -1) return null;
-		this.#version = layer << 2;
+		if (this.#meta >>> OWNER_BITS !== 0 || !(layer >= 0 && layer < MAX_CLAIMED_LAYER)) return null;
+		this.#meta = withVersion(this.#meta, layer << 2);
 		return this as unknown as FileVersion;
 	}
 
 	// FileVersion, for an entry a model claimed (it then is that version: one object per
 	// path instead of two, on images of hundreds of thousands of paths).
 	get layer(): number {
-		return this.#version >>> 2;
+		return versionOf(this.#meta) >>> 2;
 	}
 
 	get change(): ChangeKind {
-		return changeKinds[this.#version & 3]!;
+		return changeKinds[versionOf(this.#meta) & 3]!;
 	}
 
 	set change(change: ChangeKind) {
-		this.#version = (this.#version & ~3) | changeKinds.indexOf(change);
+		this.#meta = withVersion(this.#meta, (versionOf(this.#meta) & ~3) | changeKinds.indexOf(change));
 	}
 
 	get type(): FileType {
@@ -125,10 +167,10 @@ export function entryAsVersion(entry: LayerEntry, layer: number): FileVersion | 
 	return entry.claim(layer);
 }
 
-/** The rare entry whose uid or gid is too big to share a small integer. */
+/** The rare entry whose owner is not in the table (ids too big, or too many owners). */
 class WideOwnerEntry extends CompactEntry {
 	constructor(path: string, text: string | null, size: number, bits: number, readonly wideUid: number, readonly wideGid: number) {
-		super(path, text, size, bits, 0);
+		super(path, text, size, bits, MAX_OWNERS);
 	}
 
 	override get uid(): number {
@@ -151,8 +193,6 @@ export function compactEntry(path: string, kindCode: number, typeFlag: number, s
 	}
 	const bits = kindCode | (typeFlag << 4) | (mode << 12) | (hash !== null ? HASH_BIT : 0);
 	const text = hash ?? linkTarget;
-	if (uid >= 0 && uid < MAX_PACKED_UID && gid >= 0 && gid < GID_BITS && Number.isInteger(uid) && Number.isInteger(gid)) {
-		return new CompactEntry(path, text, size, bits, uid * GID_BITS + gid);
-	}
-	return new WideOwnerEntry(path, text, size, bits, uid, gid);
+	const owner = ownerNumber(uid, gid);
+	return owner >= 0 ? new CompactEntry(path, text, size, bits, owner) : new WideOwnerEntry(path, text, size, bits, uid, gid);
 }

@@ -37,4 +37,25 @@ describe('compact layer entries', () => {
 		];
 		expect(roundTrip(entries).map(fields)).toEqual(entries.map(fields));
 	});
+
+	it('keep the owners of an image with more owners than the table holds, each its own', () => {
+		// 300 owners: the first ones numbered in the table, the rest keeping their ids.
+		const entries: LayerEntry[] = Array.from({length: 900}, (_, i) => ({...base, path: `f${i}`, uid: 1000 + (i % 300), gid: 2000 + ((i * 7) % 300)}));
+		expect(roundTrip(entries).map(fields)).toEqual(entries.map(fields));
+	});
+
+	it('keep their owner once a model takes them as its versions, and the version its layer and change', async () => {
+		const {entryAsVersion} = await import('../../source/layers/compact-entry.js');
+		const [entry] = roundTrip([{...base, uid: 1234, gid: 5678}]);
+		const version = entryAsVersion(entry!, 2_000_000)!;
+		expect(version).not.toBeNull();
+		expect([version.layer, version.change, version.uid, version.gid]).toEqual([2_000_000, 'added', 1234, 5678]);
+		version.change = 'modified';
+		expect([version.layer, version.change, entry!.uid, entry!.gid, entry!.mode, entry!.size]).toEqual([2_000_000, 'modified', 1234, 5678, 0o755, 12]);
+		// Taken once only; a layer beyond what fits is left to the model's own version object.
+		expect(entryAsVersion(entry!, 3)).toBeNull();
+		const [other] = roundTrip([base]);
+		expect(entryAsVersion(other!, 2 ** 21)).toBeNull();
+		expect(entryAsVersion(other!, 2 ** 21 - 1)?.layer).toBe(2 ** 21 - 1);
+	});
 });
