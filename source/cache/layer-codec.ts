@@ -92,7 +92,8 @@ export class CachedLayerReader {
 
 	/** The layer, with the entries `next` gave. */
 	contents(entries: LayerEntry[]): LayerContents {
-		return {...this.rest, entries, warnings: this.rest.warnings.map(warning => warning.split(LABEL_MARK).join(this.label))};
+		// A copy of the exact length, as a layer read afresh has (see worker-task.ts).
+		return {...this.rest, entries: entries.slice(), warnings: this.rest.warnings.map(warning => warning.split(LABEL_MARK).join(this.label))};
 	}
 }
 

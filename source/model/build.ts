@@ -86,7 +86,8 @@ class TreeNode implements PathNode {
 		const packed = this.packedMarks;
 		if (typeof packed === 'number') this.packedMarks = replace || packed === NO_MARK ? mark : [packed, mark];
 		else if (replace) packed[packed.length - 1] = mark;
-		else packed.push(mark);
+		// A copy of the exact length: an array grown by push keeps room for ~16 more (tens of thousands of directories).
+		else this.packedMarks = packed.concat(mark);
 	}
 
 	get versions(): FileVersion[] {
