@@ -29,7 +29,7 @@ import {capYoungGeneration} from './source/runtime/young-generation.js';
 v8.setFlagsFromString('--no-concurrent-recompilation');
 // A young generation of 4 MB per semi-space instead of V8's 16: −17…−23 MB peak RSS on
 // the bench images, the same time (see young-generation.ts).
-capYoungGeneration(4);
+capYoungGeneration();
 
 const DEMO_IMAGE = fileURLToPath(new URL('../demo/demo.tar', import.meta.url));
 

@@ -1,6 +1,9 @@
 import {PerformanceObserver} from 'node:perf_hooks';
 import v8 from 'node:v8';
 
+/** peel's semi-space size (the CLI's, and the bench's where it runs the explorer in-process). */
+export const SEMI_SPACE_MB = 4;
+
 /**
  * Stops V8's young generation from growing past `semiSpaceMb` (per semi-space). Loading
  * a big image keeps most of what it allocates, so V8 doubles the young generation up to
@@ -11,7 +14,7 @@ import v8 from 'node:v8';
  * Measured with `--json`, 3–5 runs each: peak RSS −23 MB on the small-files bench image,
  * −17 MB on the gzip one, time within the runs' noise; 8 MB saved less, 2 MB cost time.
  */
-export function capYoungGeneration(semiSpaceMb: number): void {
+export function capYoungGeneration(semiSpaceMb = SEMI_SPACE_MB): void {
 	const limit = 2 * semiSpaceMb * 1024 * 1024;
 	const reached = () => (v8.getHeapSpaceStatistics().find(space => space.space_name === 'new_space')?.space_size ?? 0) >= limit;
 	if (reached()) {
