@@ -53,12 +53,9 @@ export class DiveTrie {
 	/** The layer whose tree is being built. */
 	private layer = -1;
 	/**
-	 * The parent of the last path added to the current layer's tree, and its path: a tar
-	 * lists a directory's entries together, so most paths go under it without a look-up.
+	 * The node of the last path added to the current layer's tree: a tar lists a
+	 * directory's entries together, so the next path goes under it or near it (see layerDir).
 	 */
-	private lastDir = -1;
-	private lastDirPath = '';
-	/** The node of the last path added to the current layer's tree (often the directory the next one goes into). */
 	private lastNode = -1;
 
 	constructor() {
@@ -175,7 +172,6 @@ export class DiveTrie {
 		this.layer = layer;
 		this.layers.set(ROOT, layer);
 		this.firstKid.set(ROOT, -1);
-		this.lastDir = -1;
 		this.lastNode = -1;
 	}
 
@@ -193,18 +189,8 @@ export class DiveTrie {
 	 */
 	private layerNode(path: string): number {
 		const slash = path.lastIndexOf('/');
-		let dir = ROOT;
-		if (slash >= 0) {
-			const lastDirPath = this.lastDirPath;
-			// The parent is the last one's (a tar lists a directory's entries together): no walk.
-			if (this.lastDir >= 0 && slash === lastDirPath.length && path.startsWith(lastDirPath)) dir = this.lastDir;
-			else {
-				dir = this.layerDir(path, slash);
-				if (dir < 0) return -1;
-				this.lastDir = dir;
-				this.lastDirPath = this.paths.get(dir);
-			}
-		}
+		const dir = slash < 0 ? ROOT : this.layerDir(path, slash);
+		if (dir < 0) return -1;
 		const id = this.joinLayer(path, slash + 1, path.length, dir);
 		if (id >= 0) this.lastNode = id;
 		return id;
